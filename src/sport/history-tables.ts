@@ -131,6 +131,35 @@ export const constructorStandingsTable = defineTable(
   },
 );
 
+export const historyLapTimesTable = defineTable(
+  "lap_times",
+  "Every driver's time and position on every lap",
+  {
+    year,
+    round,
+    lap: {type: "INTEGER", doc: "Lap number", key: true},
+    driver_ref: driverRef,
+    position: {type: "INTEGER", doc: "Running position at the end of the lap"},
+    time_s: {type: "DOUBLE", doc: "Lap time, seconds"},
+  },
+);
+
+export const lapChartTable = defineTable(
+  "lap_chart",
+  "Running order after every lap (lap 0 = grid), from lap charts",
+  {
+    year,
+    race_slug: {
+      type: "VARCHAR",
+      doc: "Race as the lap chart names it, e.g. united_states_grand_prix",
+      key: true,
+    },
+    lap: {type: "INTEGER", doc: "Lap number; 0 is the starting grid", key: true},
+    position: {type: "INTEGER", doc: "Running position", key: true},
+    driver_number: {type: "INTEGER", doc: "Car number"},
+  },
+);
+
 /** Every history table, in the order notebooks list them. */
 export const historyTables = [
   seasonsTable,
@@ -144,6 +173,8 @@ export const historyTables = [
   historyPitStopsTable,
   driverStandingsTable,
   constructorStandingsTable,
+  historyLapTimesTable,
+  lapChartTable,
 ] as const;
 
 export type HistoryTableName = (typeof historyTables)[number]["name"];
@@ -158,6 +189,8 @@ export type QualifyingRow = RowOf<typeof qualifyingTable>;
 export type HistoryPitStopRow = RowOf<typeof historyPitStopsTable>;
 export type DriverStandingRow = RowOf<typeof driverStandingsTable>;
 export type ConstructorStandingRow = RowOf<typeof constructorStandingsTable>;
+export type HistoryLapTimeRow = RowOf<typeof historyLapTimesTable>;
+export type LapChartRow = RowOf<typeof lapChartTable>;
 
 /** Rows of every history table. A source fills what it can; the rest stay empty. */
 export interface HistoryTables {
@@ -172,4 +205,25 @@ export interface HistoryTables {
   pit_stops: HistoryPitStopRow[];
   driver_standings: DriverStandingRow[];
   constructor_standings: ConstructorStandingRow[];
+  lap_times: HistoryLapTimeRow[];
+  lap_chart: LapChartRow[];
+}
+
+/** A HistoryTables with every table empty, for sources to fill. */
+export function emptyHistoryTables(): HistoryTables {
+  return {
+    seasons: [],
+    circuits: [],
+    races: [],
+    drivers: [],
+    constructors: [],
+    results: [],
+    sprint_results: [],
+    qualifying: [],
+    pit_stops: [],
+    driver_standings: [],
+    constructor_standings: [],
+    lap_times: [],
+    lap_chart: [],
+  };
 }
