@@ -1,3 +1,5 @@
+import type {RateWindow} from "./rate-limit.js";
+
 /** How the HTTP layer answers requests: from the internet, or from a local mirror folder. */
 export interface HttpSettings {
   /** Folder laid out by URL (with urls.tsv), answering every request offline; null to use the internet. */
@@ -10,6 +12,13 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Skip the on-disk cache for this request (still written to it). */
   fresh?: boolean;
+  /** Give up on one attempt after this many ms (then retry); defaults to the layer's timeoutMs. */
+  timeoutMs?: number;
+  /**
+   * The rate limit the calling source knows for this URL's host (e.g. OpenF1's 30 per 10 s). A limit given
+   * to createHttp for the host wins over it.
+   */
+  rateLimit?: readonly RateWindow[];
 }
 
 /** The one door to the network. Every data source fetches through it, so mirror mode and caching apply to all. */
@@ -22,14 +31,37 @@ export interface Http {
   listMirrored(prefix: string): Promise<string[]>;
 }
 
+/**
+ * What went wrong: the server answered a bad status, the network failed, an attempt timed out, the body
+ * was malformed (e.g. truncated JSON), the mirror does not hold the URL, or the caller aborted.
+ */
+export type HttpErrorKind = "status" | "network" | "timeout" | "malformed" | "not-mirrored" | "aborted";
+
+export interface HttpErrorDetails {
+  kind?: HttpErrorKind;
+  /** Attempts made before giving up. */
+  attempts?: number;
+  /** Part of the response body (its start; its end when malformed), for error shapes such as OpenF1's {"detail": "No results found."}. */
+  body?: string;
+  cause?: unknown;
+}
+
 /** A request that could not be answered: says which URL, why, and what to do next. */
 export class HttpError extends Error {
+  readonly kind: HttpErrorKind;
+  readonly attempts: number;
+  readonly body: string | null;
+
   constructor(
     readonly url: string,
     readonly status: number | null,
     message: string,
+    details: HttpErrorDetails = {},
   ) {
-    super(message);
+    super(message, details.cause === undefined ? undefined : {cause: details.cause});
     this.name = "HttpError";
+    this.kind = details.kind ?? (status == null ? "network" : "status");
+    this.attempts = details.attempts ?? 1;
+    this.body = details.body ?? null;
   }
 }
