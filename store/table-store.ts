@@ -1,0 +1,160 @@
+import {createHash} from "node:crypto";
+import {existsSync} from "node:fs";
+import {mkdir, readFile, readdir, rename, rm, stat, writeFile} from "node:fs/promises";
+import {join} from "node:path";
+import {projectRoot} from "../sources/settings.js";
+import type {TableSpec} from "../src/sport/schema.js";
+import {writeParquet} from "./parquet-writer.js";
+
+/** A set of tables built together (one session, or the history), with what was absent and skipped. */
+export interface TableSet {
+  tables: ReadonlyMap<TableSpec, readonly Readonly<Record<string, unknown>>[]>;
+  /** Why each absent table could not be built, by table name. */
+  absent: Readonly<Record<string, string>>;
+  /** Input skipped while building, formatted "file:line: message". */
+  problems: readonly string[];
+}
+
+/** What the store knows about a finished set: written last, so its presence means the set is complete. */
+export interface Manifest {
+  version: string;
+  fingerprint: string;
+  builtAt: string;
+  tables: Record<string, {rows: number; status: "present" | "absent"; reason: string | null}>;
+  problems: string[];
+}
+
+const MANIFEST = "manifest.json";
+
+/**
+ * Parquet tables on disk, one folder per set, under a folder named after the code version that parsed them.
+ * A set is rebuilt when its manifest is missing or its source fingerprint changed; stale parses from an older
+ * parser are never served because they live under another version folder.
+ */
+export class TableStore {
+  constructor(
+    readonly root: string,
+    readonly version: string,
+  ) {}
+
+  /** Folder of a set's Parquet files. */
+  folder(setId: string): string {
+    if (!/^[a-z0-9][a-z0-9._-]*$/.test(setId)) throw new Error(`Invalid table set id "${setId}"`);
+    return join(this.root, this.version, setId);
+  }
+
+  /** Path of one table's Parquet file inside a set. */
+  tablePath(setId: string, tableName: string): string {
+    return join(this.folder(setId), `${tableName}.parquet`);
+  }
+
+  /** The manifest of a complete set, or null when the set was never finished. */
+  async readManifest(setId: string): Promise<Manifest | null> {
+    try {
+      return JSON.parse(await readFile(join(this.folder(setId), MANIFEST), "utf8")) as Manifest;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * Returns the set's manifest, building it first when missing or built from other source files. Concurrent
+   * callers (Framework runs loaders in parallel) wait for one build instead of racing.
+   */
+  async ensure(setId: string, fingerprint: string, build: () => Promise<TableSet>): Promise<Manifest> {
+    const current = await this.readManifest(setId);
+    if (current?.fingerprint === fingerprint) return current;
+    return this.withLock(setId, async () => {
+      const again = await this.readManifest(setId);
+      if (again?.fingerprint === fingerprint) return again;
+      return this.write(setId, fingerprint, await build());
+    });
+  }
+
+  private async write(setId: string, fingerprint: string, set: TableSet): Promise<Manifest> {
+    const folder = this.folder(setId);
+    await mkdir(folder, {recursive: true});
+    await rm(join(folder, MANIFEST), {force: true});
+    const tables: Manifest["tables"] = {};
+    for (const [spec, rows] of set.tables) {
+      await writeParquet(spec, rows, join(folder, `${spec.name}.parquet`));
+      const reason = set.absent[spec.name] ?? null;
+      tables[spec.name] = {rows: rows.length, status: reason == null ? "present" : "absent", reason};
+    }
+    const manifest: Manifest = {
+      version: this.version,
+      fingerprint,
+      builtAt: new Date().toISOString(),
+      tables,
+      problems: [...set.problems],
+    };
+    const temp = join(folder, `${MANIFEST}.${process.pid}.tmp`);
+    await writeFile(temp, JSON.stringify(manifest, null, 2));
+    await rename(temp, join(folder, MANIFEST));
+    return manifest;
+  }
+
+  private async withLock<T>(setId: string, work: () => Promise<T>): Promise<T> {
+    const lock = `${this.folder(setId)}.lock`;
+    await mkdir(join(this.root, this.version), {recursive: true});
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await mkdir(lock);
+        break;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+        if (await isStaleLock(lock)) {
+          await rm(lock, {recursive: true, force: true});
+          continue;
+        }
+        if (attempt > 3000)
+          throw new Error(`Timed out waiting for ${lock}; delete it if no build is running.`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+    await writeFile(join(lock, "pid"), String(process.pid));
+    try {
+      return await work();
+    } finally {
+      await rm(lock, {recursive: true, force: true});
+    }
+  }
+}
+
+async function isStaleLock(lock: string): Promise<boolean> {
+  try {
+    const pid = Number(await readFile(join(lock, "pid"), "utf8"));
+    if (!pid) return (await stat(lock)).mtimeMs < Date.now() - 10_000;
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ESRCH") return true;
+    if (code === "ENOENT")
+      return !existsSync(lock) ? false : (await stat(lock)).mtimeMs < Date.now() - 10_000;
+    return false;
+  }
+}
+
+/**
+ * Version of the code that turns sources into tables: a hash of its source files. Any change to a parser,
+ * the vocabulary or the store yields a new version, so the cache can never serve a stale parse.
+ */
+export async function codeVersion(folders: readonly string[]): Promise<string> {
+  const hash = createHash("sha256");
+  for (const folder of folders) {
+    for (const file of await listSourceFiles(join(projectRoot, folder))) {
+      hash.update(file.slice(projectRoot.length));
+      hash.update(await readFile(file));
+    }
+  }
+  return hash.digest("hex").slice(0, 12);
+}
+
+async function listSourceFiles(folder: string): Promise<string[]> {
+  const entries = await readdir(folder, {withFileTypes: true, recursive: true});
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts"))
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
+}
