@@ -1,5 +1,4 @@
 import {
-  BIGINT,
   BOOLEAN,
   DOUBLE,
   DuckDBDataChunk,

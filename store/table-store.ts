@@ -107,8 +107,9 @@ export class TableStore {
           await rm(lock, {recursive: true, force: true});
           continue;
         }
-        if (attempt > 3000)
-          throw new Error(`Timed out waiting for ${lock}; delete it if no build is running.`);
+        if (attempt > 3000) {
+          throw new Error(`Timed out waiting for ${lock}; delete it if no build is running.`, {cause: error});
+        }
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     }
