@@ -93,6 +93,11 @@ describe.runIf(existsSync(dump))("readErgastCsv on the real dump", () => {
       url: "https://en.wikipedia.org/wiki/2025_Singapore_Grand_Prix",
     });
     expect(history.tables.races.filter((race) => race.year === 2025)).toHaveLength(24);
+    // The 2025 result rows number retirements; the canonical position is null when not classified.
+    const lawson = history.tables.results.find(
+      (row) => row.year === 2025 && row.round === 1 && row.driver_ref === "lawson",
+    );
+    expect(lawson).toMatchObject({position: null, position_text: "R", position_order: 15});
     const winner = history.tables.results.find(
       (row) => row.year === 2025 && row.round === 18 && row.position === 1,
     );

@@ -233,7 +233,7 @@ function toResultRow(r: ErgastRecord, ids: IdMaps): ResultRow {
     constructor_ref: lookUp(ids.constructorRefs, r, "constructorId", "constructors.csv"),
     driver_number: r.int("number"),
     grid: r.int("grid"),
-    position: r.int("position"),
+    position: classifiedPosition(r),
     position_text: r.text("positionText"),
     position_order: r.int("positionOrder"),
     points: r.number("points"),
@@ -246,6 +246,13 @@ function toResultRow(r: ErgastRecord, ids: IdMaps): ResultRow {
     fastest_lap_time_s: r.lapTime("fastestLapTime"),
     status: lookUp(ids.statuses, r, "statusId", "status.csv"),
   };
+}
+
+/** The finishing position, null when not classified (positionText R, D, W...). */
+function classifiedPosition(r: ErgastRecord): number | null {
+  const position = r.int("position");
+  // The 2025 rows, appended to the dump from the API, number retirements too.
+  return /^\d+$/.test(r.text("positionText") ?? "") ? position : null;
 }
 
 function toQualifyingRow(r: ErgastRecord, ids: IdMaps): QualifyingRow {
