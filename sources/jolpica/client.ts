@@ -66,11 +66,13 @@ export interface JolpicaOptions {
   rateLimit?: readonly RateWindow[];
   /** Told of every item skipped because it did not match Jolpica's format; defaults to a line on stderr. */
   onProblem?: (problem: Problem) => void;
+  /** Where progress of long downloads goes; defaults to stderr (never stdout, where loaders write data). */
+  log?: (line: string) => void;
 }
 
 /** What getSeasonHistory fetches beyond the season's schedule, results, qualifying and standings. */
 export interface SeasonHistoryOptions {
-  /** Every lap of every race (about 1,000 laps a race, 11 pages each); defaults to false. */
+  /** Every lap time of every race (about 1,000 a race, 11 pages each); defaults to false. */
   lapTimes?: boolean;
   /** Pit stops of every race; defaults to false. */
   pitStops?: boolean;
@@ -84,11 +86,13 @@ export class JolpicaClient {
   private readonly baseUrl: string;
   private readonly rateLimit: readonly RateWindow[];
   private readonly onProblem: (problem: Problem) => void;
+  private readonly log: (line: string) => void;
 
   constructor(private readonly options: JolpicaOptions) {
     this.baseUrl = (options.baseUrl ?? JOLPICA_BASE_URL).replace(/\/+$/, "");
     this.rateLimit = options.rateLimit ?? JOLPICA_RATE_LIMIT;
-    this.onProblem = options.onProblem ?? ((problem) => process.stderr.write(`${formatProblem(problem)}\n`));
+    this.log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
+    this.onProblem = options.onProblem ?? ((problem) => this.log(formatProblem(problem)));
   }
 
   /** Every championship season, or one. */
@@ -202,7 +206,11 @@ export class JolpicaClient {
     tables.sprint_results = await this.getSprintResults(year);
     tables.qualifying = await this.getQualifying(year);
     const rounds = [...new Set(tables.results.map((row) => row.round))].sort((a, b) => a - b);
-    for (const round of rounds) {
+    const what = ["standings", options.pitStops && "pit stops", options.lapTimes && "lap times"].filter(
+      Boolean,
+    );
+    for (const [index, round] of rounds.entries()) {
+      this.log(`jolpica: ${year} round ${round} (${index + 1} of ${rounds.length}): ${what.join(", ")}`);
       tables.driver_standings.push(...(await this.getDriverStandings(year, round)));
       tables.constructor_standings.push(...(await this.getConstructorStandings(year, round)));
       if (options.pitStops) tables.pit_stops.push(...(await this.getPitStops(year, round)));

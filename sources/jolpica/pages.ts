@@ -1,5 +1,4 @@
-import type {Http} from "../http/index.js";
-import type {RateWindow} from "../http/index.js";
+import type {Http, RateWindow} from "../http/index.js";
 import {envelopeSchema, type Envelope} from "./wire.js";
 
 /** Jolpica answers at most 100 items a page, whatever `limit` asks for. */

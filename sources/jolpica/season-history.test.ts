@@ -168,7 +168,9 @@ afterAll(async () => {
 
 describe("getSeasonHistory", () => {
   it("fills every history table of a season, standings after each round, laps and stops on request", async () => {
+    const progress: string[] = [];
     const jolpica = createJolpicaClient({
+      log: (line) => progress.push(line),
       http: await createHttp({mirror: null, cacheDir: null, clock, log: () => {}}),
       baseUrl: fake.baseUrl,
     });
@@ -231,11 +233,16 @@ describe("getSeasonHistory", () => {
       time_s: 91,
     });
     expect(tables.lap_chart).toEqual([]);
+    expect(progress).toEqual([
+      "jolpica: 2030 round 1 (1 of 2): standings, pit stops, lap times",
+      "jolpica: 2030 round 2 (2 of 2): standings, pit stops, lap times",
+    ]);
   });
 
   it("leaves laps and pit stops out unless asked", async () => {
     fake.requests.length = 0;
     const jolpica = createJolpicaClient({
+      log: () => {},
       http: await createHttp({mirror: null, cacheDir: null, clock, log: () => {}}),
       baseUrl: fake.baseUrl,
     });
