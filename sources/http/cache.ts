@@ -9,8 +9,18 @@ const CACHE_FORMAT = 1;
 interface EntryHeader {
   format: number;
   url: string;
+  /** HTTP status of the kept answer: 200, or 404 for a kept "not found". */
+  status: number;
   savedAt: string;
   bytes: number;
+}
+
+/** A cached answer. */
+export interface CacheEntry {
+  body: string;
+  status: number;
+  /** When it was saved, epoch ms. */
+  savedAtMs: number;
 }
 
 /**
@@ -33,8 +43,8 @@ export class ResponseCache {
     return join(this.dir, "http", host, `${hash}.txt`);
   }
 
-  /** The cached body for `url`, or null when there is none (or the entry is unreadable, which is logged). */
-  async read(url: string, warn: (line: string) => void = () => {}): Promise<string | null> {
+  /** The cached answer for `url`, or null when there is none (or the entry is unreadable, which is logged). */
+  async read(url: string, warn: (line: string) => void = () => {}): Promise<CacheEntry | null> {
     const path = this.pathFor(url);
     let text: string;
     try {
@@ -48,20 +58,21 @@ export class ResponseCache {
       const body = text.slice(newline + 1);
       if (header.format !== CACHE_FORMAT || header.url !== canonicalUrl(url)) return null;
       if (Buffer.byteLength(body) !== header.bytes) throw new Error("length does not match its header");
-      return body;
+      return {body, status: header.status ?? 200, savedAtMs: Date.parse(header.savedAt)};
     } catch (error) {
       warn(`cache: ignoring damaged entry ${path} (${(error as Error).message}); it will be refetched.`);
       return null;
     }
   }
 
-  /** Stores `body` for `url` atomically (temp file + rename). */
-  async write(url: string, body: string): Promise<void> {
+  /** Stores an answer for `url` atomically (temp file + rename); defaults to status 200, saved now. */
+  async write(url: string, body: string, status = 200, savedAtMs = Date.now()): Promise<void> {
     const path = this.pathFor(url);
     const header: EntryHeader = {
       format: CACHE_FORMAT,
       url: canonicalUrl(url),
-      savedAt: new Date().toISOString(),
+      status,
+      savedAt: new Date(savedAtMs).toISOString(),
       bytes: Buffer.byteLength(body),
     };
     await mkdir(dirname(path), {recursive: true});

@@ -1,6 +1,7 @@
 import {mkdtemp, readdir, readFile, rm, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {join, resolve} from "node:path";
+import {failureOf} from "../../test/http-error.js";
 import {afterEach, beforeEach, describe, expect, it} from "vitest";
 import {projectRoot} from "../settings.js";
 import {
@@ -12,7 +13,6 @@ import {
 import {ResponseCache} from "./cache.js";
 import {createHttp, createHttpFromSettings, type HttpOptions} from "./client.js";
 import {createVirtualClock, type VirtualClock} from "./clock.js";
-import {HttpError} from "./types.js";
 
 const sharedData = resolve(projectRoot, "..", "shared", "data");
 
@@ -47,15 +47,6 @@ function online(overrides: Partial<HttpOptions> = {}) {
     retry: {random: () => 0.5},
     ...overrides,
   });
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<HttpError> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(HttpError);
-  return error as HttpError;
 }
 
 describe("mirror mode", () => {
@@ -122,6 +113,25 @@ describe("on-disk cache", () => {
     expect(await (await online({cacheDir})).getJson(`${url}/a`)).toEqual({ok: true});
     expect(requests).toHaveLength(2);
     expect(logs.join("\n")).toMatch(/damaged entry/);
+  });
+
+  it("keeps a 404 only when asked, and only for its time to live", async () => {
+    const {url, requests} = await serve((_req, res) => sendText(res, 404, `{"detail":"No results found."}`));
+    const http = await online({cacheDir});
+    const ask = (ttl?: number) =>
+      failureOf(http.getJson(`${url}/v1/stints?session_key=1`, {notFoundTtlMs: ttl}));
+    await ask();
+    await ask();
+    expect(requests).toHaveLength(2);
+    await ask(60_000);
+    const kept = await ask(60_000);
+    expect(requests).toHaveLength(3);
+    expect(kept.status).toBe(404);
+    expect(kept.body).toBe(`{"detail":"No results found."}`);
+    expect(kept.message).toMatch(/fresh: true/);
+    clock.advance(61_000);
+    await ask(60_000);
+    expect(requests).toHaveLength(4);
   });
 
   it("does not cache malformed JSON or error statuses", async () => {
@@ -198,6 +208,17 @@ describe("retries", () => {
     await (await online()).getJson(`${url}/x`);
     expect(clock.sleptMs).toBe(3000);
     expect(logs.join("\n")).toMatch(/Retry-After/);
+  });
+
+  it("waits out the host's shortest window after a 429 without Retry-After", async () => {
+    const {url} = await serve((_req, res, index) =>
+      index === 0
+        ? sendText(res, 429, `{"error":"Rate limit exceeded: 30 per 10 second"}`)
+        : sendText(res, 200, "[]"),
+    );
+    const http = await online();
+    await http.getJson(`${url}/x`, {rateLimit: [{requests: 30, perMs: 10_000}]});
+    expect(clock.sleptMs).toBe(10_000);
   });
 
   it("honours Retry-After as an HTTP-date", async () => {

@@ -46,20 +46,35 @@ export function createNetworkGetter(options: NetworkOptions) {
     return limiters.get(host) ?? null;
   }
 
-  async function readCache<T>(url: string, decode: Decode<T>): Promise<{value: T} | null> {
-    const text = await options.cache?.read(url, log);
-    if (text == null) return null;
+  async function readCache<T>(
+    url: string,
+    request: RequestOptions,
+    decode: Decode<T>,
+  ): Promise<{value: T} | null> {
+    const entry = await options.cache?.read(url, log);
+    if (entry == null) return null;
+    if (entry.status === 404) {
+      const ageMs = clock.now() - entry.savedAtMs;
+      if (!(ageMs <= (request.notFoundTtlMs ?? 0))) return null;
+      throw new HttpError(
+        url,
+        404,
+        `${url} answered HTTP 404: ${oneLine(entry.body)} (kept from ${new Date(entry.savedAtMs).toISOString()}; ` +
+          `pass fresh: true to ask again).`,
+        {kind: "status", body: entry.body.slice(0, BODY_SNIPPET_CHARS)},
+      );
+    }
     try {
-      return {value: decode(text)};
+      return {value: decode(entry.body)};
     } catch (error) {
       log(`http: cached copy of ${url} is unusable (${(error as Error).message}); refetching.`);
       return null;
     }
   }
 
-  async function store(url: string, text: string): Promise<void> {
+  async function store(url: string, text: string, status = 200): Promise<void> {
     try {
-      await options.cache?.write(url, text);
+      await options.cache?.write(url, text, status, clock.now());
     } catch (error) {
       log(`http: could not cache ${url} (${(error as Error).message}); continuing without the cache.`);
     }
@@ -99,7 +114,7 @@ export function createNetworkGetter(options: NetworkOptions) {
   /** GETs `url`: from the cache unless `fresh`, else from the network, retrying what is worth retrying. */
   return async function get<T>(url: string, request: RequestOptions, decode: Decode<T>): Promise<T> {
     if (!request.fresh) {
-      const cached = await readCache(url, decode);
+      const cached = await readCache(url, request, decode);
       if (cached) return cached.value;
     }
     const limiter = limiterFor(url, request.rateLimit);
@@ -111,6 +126,7 @@ export function createNetworkGetter(options: NetworkOptions) {
         return outcome.value;
       }
       const {error, retry, retryAfterMs} = outcome;
+      if (error.status === 404 && (request.notFoundTtlMs ?? 0) > 0) await store(url, error.body ?? "", 404);
       if (!retry || attempt >= policy.attempts) throw giveUp(error, attempt, retry);
       if (retryAfterMs != null && retryAfterMs > policy.retryAfterCapMs) {
         throw new HttpError(
@@ -121,8 +137,11 @@ export function createNetworkGetter(options: NetworkOptions) {
           {kind: error.kind, attempts: attempt, body: error.body ?? undefined},
         );
       }
-      if (retryAfterMs != null) limiter?.blockUntil(clock.now() + retryAfterMs);
-      const waitMs = retryAfterMs ?? backoffDelayMs(attempt, policy);
+      // A 429 without Retry-After (OpenF1 sends none) means our idea of the limit was wrong or the IP is
+      // shared: wait out the host's shortest window, not just a backoff that may end inside it.
+      const windowMs = error.status === 429 && limiter ? limiter.shortestWindowMs : 0;
+      const waitMs = retryAfterMs ?? Math.max(backoffDelayMs(attempt, policy), windowMs);
+      if (retryAfterMs != null || windowMs > 0) limiter?.blockUntil(clock.now() + waitMs);
       log(
         `http: ${shorten(error.message)} Retry ${attempt}/${policy.attempts - 1} in ${seconds(waitMs)}` +
           (retryAfterMs != null ? " (Retry-After)." : "."),

@@ -24,6 +24,8 @@ export const knownRateLimits: Readonly<Record<string, readonly RateWindow[]>> = 
 export class RateLimiter {
   private readonly stamps: number[] = [];
   private readonly longestMs: number;
+  /** Length of the shortest window, ms: how long to back off after an unexpected 429. */
+  readonly shortestWindowMs: number;
   private queue: Promise<void> = Promise.resolve();
   private blockedUntil = 0;
 
@@ -38,6 +40,7 @@ export class RateLimiter {
       }
     }
     this.longestMs = Math.max(0, ...windows.map((window) => window.perMs));
+    this.shortestWindowMs = windows.length > 0 ? Math.min(...windows.map((window) => window.perMs)) : 0;
   }
 
   /** Waits until one more request fits every window, then records it. */

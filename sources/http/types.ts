@@ -19,6 +19,11 @@ export interface RequestOptions {
    * to createHttp for the host wins over it.
    */
   rateLimit?: readonly RateWindow[];
+  /**
+   * Keep a 404 answer in the cache for this long, ms, and answer the same 404 from it meanwhile. For APIs
+   * whose 404 means "nothing here yet" (OpenF1's "No results found."). Defaults to 0: 404s are not kept.
+   */
+  notFoundTtlMs?: number;
 }
 
 /** The one door to the network. Every data source fetches through it, so mirror mode and caching apply to all. */
