@@ -256,3 +256,22 @@ export interface SessionTables {
 
 /** Why a table could not be built, keyed by table name. */
 export type AbsentTables = Partial<Record<SessionTableName, string>>;
+
+/** A SessionTables with every table empty, for sources to fill. */
+export function emptySessionTables(): SessionTables {
+  return {
+    session_info: [],
+    drivers: [],
+    laps: [],
+    stints: [],
+    pit_stops: [],
+    race_control: [],
+    track_status: [],
+    weather: [],
+    positions: [],
+    intervals: [],
+    car_data: [],
+    car_positions: [],
+    classification: [],
+  };
+}
