@@ -24,14 +24,26 @@ const LF = 10;
  * is skipped and named in `problems`, so one bad record never loses the rest of the file.
  */
 export function parseCsv(text: string, source: string): CsvText {
-  const scanner = new Scanner(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, source);
+  const cursor = openCsv(text, source);
   const records: CsvRecord[] = [];
-  let header: string[] | null = null;
-  for (let record = scanner.next(); record; record = scanner.next()) {
-    if (header === null) header = record.fields;
-    else records.push(record);
-  }
-  return {header: header ?? [], records, problems: scanner.problems};
+  for (let record = cursor.next(); record; record = cursor.next()) records.push(record);
+  return {header: cursor.header, records, problems: cursor.problems};
+}
+
+/** Reads records one at a time, so a large file's records can be converted and dropped as they come. */
+export interface CsvCursor {
+  header: string[];
+  /** Records skipped so far; complete once next() has answered null. */
+  problems: Problem[];
+  /** The next record after the header, or null at the end. */
+  next(): CsvRecord | null;
+}
+
+/** Opens CSV text for reading record by record (same rules as parseCsv). */
+export function openCsv(text: string, source: string): CsvCursor {
+  const scanner = new Scanner(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, source);
+  const header = scanner.next()?.fields ?? [];
+  return {header, problems: scanner.problems, next: () => scanner.next()};
 }
 
 class Scanner {

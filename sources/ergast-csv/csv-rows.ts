@@ -1,6 +1,6 @@
 import type {Problem} from "../../src/sport/problems.js";
 import {parseLapTime} from "../../src/sport/lap-time.js";
-import {parseCsv} from "../csv/index.js";
+import {openCsv} from "../csv/index.js";
 
 /** A value in a row that cannot be read; the row is skipped and the message becomes a Problem. */
 export class RowError extends Error {}
@@ -96,8 +96,7 @@ export function readRows<T>(
   toRow: (record: ErgastRecord) => T,
   problems: Problem[],
 ): T[] {
-  const csv = parseCsv(text, path);
-  problems.push(...csv.problems);
+  const csv = openCsv(text, path);
   const missing = spec.columns.filter((column) => !csv.header.includes(column));
   if (missing.length > 0) {
     throw new Error(
@@ -107,9 +106,12 @@ export function readRows<T>(
   }
   const record = new ErgastRecord(new Map(csv.header.map((column, index) => [column, index])));
   const rows: T[] = [];
-  for (const {line, fields} of csv.records) {
+  // Problems are gathered in line order: the parser's (unreadable records) merged with the converter's.
+  const skipped: Problem[] = [];
+  for (let next = csv.next(); next; next = csv.next()) {
+    const {line, fields} = next;
     if (fields.length !== csv.header.length && fields.length !== spec.shortRowLength) {
-      problems.push({
+      skipped.push({
         source: path,
         line,
         message: `${fields.length} fields where the header has ${csv.header.length}`,
@@ -121,8 +123,9 @@ export function readRows<T>(
       rows.push(toRow(record));
     } catch (error) {
       if (!(error instanceof RowError)) throw error;
-      problems.push({source: path, line, message: error.message});
+      skipped.push({source: path, line, message: error.message});
     }
   }
+  problems.push(...[...csv.problems, ...skipped].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
   return rows;
 }
