@@ -288,6 +288,11 @@ describe("retries", () => {
     expect(error.message).toMatch(/truncated/);
   });
 
+  it("refuses a malformed URL with a clear error", async () => {
+    const error = await failureOf((await online()).getJson("api.openf1.org/v1/laps"));
+    expect(error.message).toMatch(/is not a valid URL/);
+  });
+
   it("stops at once when the caller aborts", async () => {
     const {url, requests} = await serve(
       (_req, res) => void setTimeout(() => res.destroyed || sendText(res, 200, "[]"), 5_000),

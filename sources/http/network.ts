@@ -113,6 +113,16 @@ export function createNetworkGetter(options: NetworkOptions) {
 
   /** GETs `url`: from the cache unless `fresh`, else from the network, retrying what is worth retrying. */
   return async function get<T>(url: string, request: RequestOptions, decode: Decode<T>): Promise<T> {
+    if (!URL.canParse(url)) {
+      throw new HttpError(
+        url,
+        null,
+        `"${url}" is not a valid URL; check the base URL this source was given.`,
+        {
+          kind: "network",
+        },
+      );
+    }
     if (!request.fresh) {
       const cached = await readCache(url, request, decode);
       if (cached) return cached.value;
