@@ -14,8 +14,8 @@ export interface ColumnSpec {
 
 export type TableColumns = Readonly<Record<string, ColumnSpec>>;
 
-export interface TableSpec<C extends TableColumns = TableColumns> {
-  readonly name: string;
+export interface TableSpec<C extends TableColumns = TableColumns, N extends string = string> {
+  readonly name: N;
   readonly doc: string;
   readonly columns: C;
 }
@@ -44,11 +44,11 @@ export type RowOf<T extends TableSpec> = {
 };
 
 /** Defines a table; the literal column map is kept so row types stay exact. */
-export function defineTable<const C extends TableColumns>(
-  name: string,
+export function defineTable<const N extends string, const C extends TableColumns>(
+  name: N,
   doc: string,
   columns: C,
-): TableSpec<C> {
+): TableSpec<C, N> {
   return {name, doc, columns};
 }
 
