@@ -1,0 +1,24 @@
+/** One message of the F1 timing feed as the kernel receives it, from any feed (replay, SignalR, OpenF1). */
+export interface FeedEvent {
+  /** Feed topic: "TimingData", "CarData.z", ... (`.z` payloads already decoded). */
+  topic: string;
+  /** Milliseconds from the start of the session's stream. */
+  offsetMs: number;
+  /** UTC epoch ms the feed stamped the message with, where known. */
+  utc: number | null;
+  /** The change to deep-merge into the topic's state. */
+  change: unknown;
+  /** The change is the topic's whole state (a SignalR subscribe reply): replace rather than merge. */
+  replace?: boolean;
+}
+
+/** A feed event as the session's log holds it: numbered, with the kernel time it arrived. */
+export interface LoggedEvent extends FeedEvent {
+  /** Position in the session's log, from 1; continues across restarts. */
+  seq: number;
+  /** Kernel time it arrived, epoch ms. */
+  receivedAt: number;
+}
+
+/** The topic that resets a session's state (a replay seeking backwards). */
+export const RESET_TOPIC = "_reset";
