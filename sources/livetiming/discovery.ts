@@ -64,23 +64,36 @@ export async function listSessions(
   );
 }
 
+/** Each session entry of a `<year>/Index.json` with its archive path and its meeting (without the session list). */
+export function indexEntries(
+  index: unknown,
+): {path: string; session: Record<string, unknown>; meeting: Record<string, unknown>}[] {
+  const entries = [];
+  for (const meeting of listItems<Record<string, unknown>>(asObject(index)?.Meetings)) {
+    const {Sessions: sessions, ...meetingOnly} = meeting;
+    for (const session of listItems<Record<string, unknown>>(sessions)) {
+      const path = text(session.Path);
+      // 2022/Index.json lists a FOM track test at "../uat/static/2022/...": not an archive session path.
+      if (!path || !/^\d{4}\/[^/.][^/]*\/[^/.][^/]*\/?$/.test(path)) continue;
+      entries.push({path: path.endsWith("/") ? path : `${path}/`, session, meeting: meetingOnly});
+    }
+  }
+  return entries;
+}
+
 function indexSessions(index: unknown): Map<string, IndexedSession> {
   const sessions = new Map<string, IndexedSession>();
-  for (const meeting of listItems<Record<string, unknown>>(asObject(index)?.Meetings)) {
-    for (const session of listItems<Record<string, unknown>>(meeting.Sessions)) {
-      const path = text(session.Path);
-      if (!path) continue;
-      sessions.set(path.endsWith("/") ? path : `${path}/`, {
-        key: integer(session.Key),
-        type: text(session.Type),
-        name: text(session.Name),
-        startDate: text(session.StartDate),
-        endDate: text(session.EndDate),
-        gmtOffset: text(session.GmtOffset),
-        meetingKey: integer(meeting.Key),
-        meetingName: text(meeting.Name),
-      });
-    }
+  for (const {path, session, meeting} of indexEntries(index)) {
+    sessions.set(path, {
+      key: integer(session.Key),
+      type: text(session.Type),
+      name: text(session.Name),
+      startDate: text(session.StartDate),
+      endDate: text(session.EndDate),
+      gmtOffset: text(session.GmtOffset),
+      meetingKey: integer(meeting.Key),
+      meetingName: text(meeting.Name),
+    });
   }
   return sessions;
 }

@@ -7,7 +7,8 @@ import {
 } from "../../src/sport/session-tables.js";
 import type {ArchiveReader} from "./archive-reader.js";
 import {normalizeSessionPath} from "./archive-reader.js";
-import {applyChange, asObject, listItems} from "./merge.js";
+import {indexEntries} from "./discovery.js";
+import {applyChange, asObject} from "./merge.js";
 import {
   formatOffset,
   parseStreamLines,
@@ -318,6 +319,11 @@ async function loadTopics(
   unreadable: UnreadableTopic[],
 ): Promise<void> {
   const files = await reader.listTopicFiles(path);
+  if (files.length === 0) {
+    throw new Error(
+      `${reader.description} holds no topic files for ${path}. Check the path; listSessions() shows the sessions it holds.`,
+    );
+  }
   await Promise.all(
     files.map(async (file) => {
       const topic = topicOfFile(file);
@@ -379,17 +385,10 @@ function sessionWindow(messages: readonly StreamMessage[] | null, type: string |
 
 /** The session's entry in `<year>/Index.json`, with its meeting under `Meeting`, or null. */
 async function findInIndex(reader: ArchiveReader, path: string): Promise<Record<string, unknown> | null> {
-  const index = asObject(await reader.readYearIndex(Number(path.slice(0, 4))));
-  for (const meeting of listItems<Record<string, unknown>>(index?.Meetings)) {
-    for (const session of listItems<Record<string, unknown>>(meeting.Sessions)) {
-      const sessionPath = text(session.Path);
-      if (sessionPath && normalizeSessionPath(sessionPath) === path) {
-        const {Sessions: _sessions, ...meetingOnly} = meeting;
-        return {...session, Meeting: meetingOnly};
-      }
-    }
-  }
-  return null;
+  const entry = indexEntries(await reader.readYearIndex(Number(path.slice(0, 4)))).find(
+    (item) => item.path === path,
+  );
+  return entry ? {...entry.session, Meeting: entry.meeting} : null;
 }
 
 /** A negative key derived from the path, for sessions whose archive does not give one. */
