@@ -167,6 +167,14 @@ export type ClientMessage =
 export type ServerMessage =
   | {t: "hello"; protocol: number; heartbeatMs: number; maxMessageBytes: number}
   | {
+      t: "subscribed";
+      session: string;
+      topics: LiveTopic[];
+      delayMs: number;
+      /** True when the kernel resumes after the client's lastSeq (deltas follow); false when a snapshot follows. */
+      resumed: boolean;
+    }
+  | {
       t: "snapshot";
       session: string;
       /** The log position the state reflects: deltas follow from seq + 1. */

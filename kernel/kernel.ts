@@ -1,0 +1,110 @@
+import {join, resolve} from "node:path";
+import {createFolderReader, type ArchiveReader} from "../sources/livetiming/index.js";
+import {readSettings} from "../sources/settings.js";
+import {createApp, type KernelApp} from "./app.js";
+import {createMetrics, type KernelDeps, type SqlService} from "./deps.js";
+import {FeedManager, type LiveFeedFactory} from "./feeds/feed-manager.js";
+import {createFileLogStore, LiveHub} from "./live/hub.js";
+import type {ChannelOptions} from "./live/session-channel.js";
+import {defaultProtocolLimits, type ProtocolLimits} from "./protocol/client-handler.js";
+
+/** How to build a kernel; every field has a default. */
+export interface KernelOptions {
+  /** Where captures go; defaults to <cacheDir>/capture. */
+  captureDir?: string;
+  /** The archive to replay; defaults to the mirror's livetiming/ folder. */
+  archive?: ArchiveReader;
+  tokens?: string[];
+  allowedOrigins?: string[];
+  staticDir?: string | null;
+  channel?: Partial<ChannelOptions>;
+  limits?: Partial<ProtocolLimits>;
+  rateLimits?: Partial<KernelDeps["rateLimits"]>;
+  /** Build the SQL service; null turns SQL off. Defaults to the sandbox over the table store. */
+  sql?: (() => Promise<SqlService>) | null;
+  liveFeeds?: LiveFeedFactory | null;
+  clientAddress?: KernelDeps["clientAddress"];
+  /** Restart feeds that were running when the kernel last stopped (default true). */
+  resumeFeeds?: boolean;
+}
+
+export interface Kernel {
+  app: KernelApp;
+  deps: KernelDeps;
+  close(): Promise<void>;
+}
+
+/** Origins allowed by default: the site served by `npm start` / `npm run dev` on this machine. */
+export const DEFAULT_ORIGINS = ["http://127.0.0.1:3000", "http://localhost:3000"];
+
+/** Assembles a kernel: restores captured sessions, resumes their feeds, opens SQL; runtime-neutral. */
+export async function createKernel(options: KernelOptions = {}): Promise<Kernel> {
+  const settings = readSettings();
+  const problems: string[] = [];
+  const captureDir = options.captureDir ?? join(settings.cacheDir, "capture");
+  const archive = options.archive ?? defaultArchive(settings.mirror);
+  const hub = new LiveHub(createFileLogStore(captureDir, problems), options.channel);
+  hub.restore();
+  const feeds = new FeedManager(hub, archive, options.liveFeeds ?? null);
+  let sql: SqlService | null = null;
+  const makeSql = options.sql === undefined ? () => openStoreSql(settings.cacheDir) : options.sql;
+  if (makeSql) {
+    sql = await makeSql().catch((error: unknown) => {
+      problems.push(`SQL is off: ${(error as Error).message}`);
+      return null;
+    });
+  }
+  const limits = {...defaultProtocolLimits, ...options.limits};
+  const deps: KernelDeps = {
+    hub,
+    feeds,
+    archive,
+    sql,
+    tokens: options.tokens ?? [],
+    allowedOrigins: options.allowedOrigins ?? DEFAULT_ORIGINS,
+    clientAddress: options.clientAddress ?? (() => "local"),
+    clock: {now: limits.now},
+    limits,
+    rateLimits: {requestsPerMinute: 600, sqlPerMinute: 30, ...options.rateLimits},
+    staticDir: options.staticDir ?? null,
+    metrics: createMetrics(),
+    problems,
+  };
+  if (options.resumeFeeds !== false) await feeds.resumeAll();
+  return {
+    app: createApp(deps),
+    deps,
+    async close() {
+      await feeds.stopAll();
+      hub.close();
+      (sql as {close?: () => void} | null)?.close?.();
+    },
+  };
+}
+
+function defaultArchive(mirror: string | null): ArchiveReader {
+  if (mirror) return createFolderReader(resolve(mirror, "livetiming"));
+  throw new Error("no archive: set PITWALL_MIRROR to a folder holding livetiming/ (see README)");
+}
+
+async function openStoreSql(cacheDir: string): Promise<SqlService> {
+  const {openTableStore} = await import("../store/open-store.js");
+  const {planStoreViews, SqlSandbox} = await import("./sql/sql-sandbox.js");
+  const store = await openTableStore({cacheDir});
+  return SqlSandbox.create(planStoreViews(join(store.root, store.version)));
+}
+
+/** Settings from the environment: PITWALL_KERNEL_TOKEN (comma-separated), PITWALL_KERNEL_ORIGINS. */
+export function optionsFromEnv(env: Record<string, string | undefined>): KernelOptions {
+  const list = (value: string | undefined) =>
+    (value ?? "")
+      .split(",")
+      .map((item) => item.trim())
+      .filter(Boolean);
+  const origins = list(env.PITWALL_KERNEL_ORIGINS);
+  return {
+    tokens: list(env.PITWALL_KERNEL_TOKEN),
+    allowedOrigins: origins.length > 0 ? origins : DEFAULT_ORIGINS,
+    captureDir: env.PITWALL_CAPTURE_DIR || undefined,
+  };
+}
