@@ -368,19 +368,10 @@ function mergeAll(messages: readonly StreamMessage[] | null): Record<string, unk
   return asObject(state) ?? null;
 }
 
-/** When the session ran, from SessionStatus: the first "Started" and the last "Finished" (else "Finalised"/"Ends"). */
+/** When the session started, from SessionStatus: the first "Started" (in a race, the start). */
 function sessionWindow(messages: readonly StreamMessage[] | null, type: string | null): SessionWindow {
-  let startedAtMs: number | null = null;
-  let finishedAtMs: number | null = null;
-  let finalisedAtMs: number | null = null;
-  for (const message of messages ?? []) {
-    const value = text(asObject(message.change)?.Status);
-    if (value === "Started" && startedAtMs == null) startedAtMs = message.offsetMs;
-    if (value === "Finished") finishedAtMs = message.offsetMs;
-    if ((value === "Finalised" || value === "Ends") && finalisedAtMs == null)
-      finalisedAtMs = message.offsetMs;
-  }
-  return {startedAtMs, finishedAtMs: finishedAtMs ?? finalisedAtMs, isRace: type === "Race"};
+  const started = messages?.find((message) => text(asObject(message.change)?.Status) === "Started");
+  return {startedAtMs: started?.offsetMs ?? null, isRace: type === "Race"};
 }
 
 /** The session's entry in `<year>/Index.json`, with its meeting under `Meeting`, or null. */

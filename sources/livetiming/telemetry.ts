@@ -168,12 +168,19 @@ class CarDataBuilder extends NumberColumns {
     super(8, capacity);
   }
 
-  add(date: number, car: number, channels: Float64Array): void {
+  /** Adds a sample with no channel values yet; returns its row. */
+  row(date: number, car: number): number {
     const i = this.next();
     const data = this.data;
     data[0]![i] = date;
     data[1]![i] = car;
-    for (let k = 0; k < 6; k++) data[k + 2]![i] = channels[k]!;
+    for (let k = 2; k < 8; k++) data[k]![i] = NaN;
+    return i;
+  }
+
+  /** Sets a channel (its `channelSlot`) of a row. */
+  channel(row: number, slot: number, value: number): void {
+    this.data[slot + 2]![row] = value;
   }
 
   finish(): CarDataColumns {
@@ -233,9 +240,7 @@ const COMMA = 44;
 const COLON = 58;
 const CLOSE_BRACE = 125;
 const CLOSE_BRACKET = 93;
-const channelValues = new Float64Array(6);
-
-/** Index of the CarData channel in `channelValues`, or -1 for channels we do not keep. */
+/** Column slot of a CarData channel (RPM, speed, gear, throttle, brake, DRS), or -1 for channels we do not keep. */
 function channelSlot(channel: number): number {
   switch (channel) {
     case 0:
@@ -357,7 +362,8 @@ let positionTarget: PositionBuilder | null = null;
 function readChannels(bytes: Uint8Array, at: number, date: number, car: number): number {
   let pos = literal(bytes, at, '{"Channels":{');
   if (pos < 0) return -1;
-  channelValues.fill(NaN);
+  const columns = carDataTarget!;
+  const row = columns.row(date, car);
   if (bytes[pos] !== CLOSE_BRACE) {
     for (;;) {
       if (bytes[pos] !== QUOTE) return -1;
@@ -366,13 +372,12 @@ function readChannels(bytes: Uint8Array, at: number, date: number, car: number):
       const slot = channelSlot(scanned);
       pos = integerAt(bytes, pos + 2);
       if (pos < 0) return -1;
-      if (slot >= 0) channelValues[slot] = scanned;
+      if (slot >= 0) columns.channel(row, slot, scanned);
       if (bytes[pos] === COMMA) pos++;
       else break;
     }
   }
   if (bytes[pos] !== CLOSE_BRACE || bytes[pos + 1] !== CLOSE_BRACE) return -1;
-  carDataTarget!.add(date, car, channelValues);
   return pos + 2;
 }
 
@@ -398,8 +403,8 @@ function readPosition(bytes: Uint8Array, at: number, date: number, car: number):
 
 // Two statuses repeat on every sample; returning shared strings avoids allocating a copy per sample.
 function statusText(bytes: Uint8Array, start: number, end: number): string {
-  if (literal(bytes, start, "OnTrack") === end) return "OnTrack";
-  if (literal(bytes, start, "OffTrack") === end) return "OffTrack";
+  if (end - start === 7 && literal(bytes, start, "OnTrack") === end) return "OnTrack";
+  if (end - start === 8 && literal(bytes, start, "OffTrack") === end) return "OffTrack";
   return Buffer.from(bytes.subarray(start, end)).toString("utf8");
 }
 
@@ -462,12 +467,11 @@ function addCarDataFromJson(
   problems: Problem[],
 ): void {
   forEachSample(bytes, CAR_DATA_KEYS, source, line, problems, (date, car, sample) => {
-    channelValues.fill(NaN);
+    const row = columns.row(date, car);
     for (const [channel, number] of Object.entries(asObject(sample.Channels) ?? {})) {
       const slot = channelSlot(carNumber(channel));
-      if (slot >= 0) channelValues[slot] = numberOrNaN(number);
+      if (slot >= 0) columns.channel(row, slot, numberOrNaN(number));
     }
-    columns.add(date, car, channelValues);
   });
 }
 

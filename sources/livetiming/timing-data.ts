@@ -13,12 +13,10 @@ export interface SessionClock {
   dateAt(offsetMs: number): number | null;
 }
 
-/** When the session ran, from SessionStatus: pit-lane moves outside it (grid, parc fermé) are not stops. */
+/** When the session started, from SessionStatus: pit-lane moves before it (to the grid) are not stops. */
 export interface SessionWindow {
   /** Offset of the first "Started" (races: the start), or null when unknown. */
   startedAtMs: number | null;
-  /** Offset of the last "Finished" (the flag), or null when unknown. */
-  finishedAtMs: number | null;
   isRace: boolean;
 }
 
@@ -271,15 +269,12 @@ class CarTiming {
     const exited = (!inPit && this.inPit) || (pitOut && !this.pitOut);
     this.inPit = inPit;
     this.pitOut = pitOut;
-    const window = this.out.window;
-    const running =
-      (window.startedAtMs == null || atMs >= window.startedAtMs) &&
-      (window.finishedAtMs == null || atMs <= window.finishedAtMs);
-    if (entered && running) {
+    const started = this.out.window.startedAtMs == null || atMs >= this.out.window.startedAtMs;
+    if (entered && started) {
       this.pitEntry = {atMs, lap: this.completed + 1};
       if (this.draft.crossedAtMs == null) this.draft.pitIn = true;
     }
-    if (exited && (window.startedAtMs == null || atMs >= window.startedAtMs)) {
+    if (exited && started) {
       if (this.pitEntry) this.addStop(this.pitEntry, atMs);
       this.pitEntry = null;
       // After the in-lap has crossed the line, the exit belongs to the next lap.
@@ -367,10 +362,7 @@ class CarTiming {
   finish(line: Record<string, unknown>): void {
     if (this.draft.crossedAtMs != null)
       this.closeLap(this.completed + 1, this.draft.crossedAtMs, line, this.draft);
-    const window = this.out.window;
-    if (this.pitEntry && (window.finishedAtMs == null || this.pitEntry.atMs <= window.finishedAtMs)) {
-      this.addStop(this.pitEntry, null);
-    }
+    if (this.pitEntry) this.addStop(this.pitEntry, null);
     this.pitEntry = null;
   }
 }
