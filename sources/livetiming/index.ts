@@ -31,3 +31,4 @@ export {decodeCompressed, inflatePayload} from "./compressed.js";
 export {estimateStreamStart, type TimeAnchor} from "./time-anchor.js";
 export type {CarDataColumns, CarPositionColumns} from "./telemetry.js";
 export {KNOWN_TOPICS} from "./topics.js";
+export {decimal, flag, integer, seconds, text} from "./values.js";

@@ -1,3 +1,4 @@
+import {Buffer} from "node:buffer";
 import type {Problem} from "../../src/sport/problems.js";
 import type {CarDataRow, CarPositionRow} from "../../src/sport/session-tables.js";
 import {parseUtc} from "../../src/sport/units.js";
@@ -300,14 +301,10 @@ function stringEnd(bytes: Uint8Array, at: number): number {
 
 /**
  * Walks `{"<list>":[{"<stamp>":"<utc>","<cars>":{"<car>":{…},…}},…]}`: CarData.z is Entries/Utc/Cars and
- * Position.z is Position/Timestamp/Entries. `readCar` reads one car's object starting at `pos` and returns the
- * position after it, or -1. Returns false when the bytes are laid out any other way.
+ * Position.z is Position/Timestamp/Entries; each car's object is read by `readChannels` or `readPosition`,
+ * which return the position after it, or -1. Returns false when the bytes are laid out any other way.
  */
-function scanTimestamped(
-  bytes: Uint8Array,
-  keys: {list: string; stamp: string; cars: string},
-  readCar: (bytes: Uint8Array, pos: number, date: number, car: number) => number,
-): boolean {
+function scanTimestamped(bytes: Uint8Array, keys: {list: string; stamp: string; cars: string}): boolean {
   let pos = literal(bytes, 0, `{"${keys.list}":[`);
   if (pos < 0) return false;
   if (bytes[pos] === CLOSE_BRACKET) return bytes[pos + 1] === CLOSE_BRACE && pos + 2 === bytes.length;
@@ -327,7 +324,11 @@ function scanTimestamped(
         if (bytes[pos] !== QUOTE) return false;
         pos = unsignedAt(bytes, pos + 1);
         if (pos < 0 || bytes[pos] !== QUOTE || bytes[pos + 1] !== COLON) return false;
-        pos = readCar(bytes, pos + 2, date, scanned);
+        // A direct call per kind (not a callback) lets the compiler inline the reader into this loop.
+        pos =
+          keys === CAR_DATA_KEYS
+            ? readChannels(bytes, pos + 2, date, scanned)
+            : readPosition(bytes, pos + 2, date, scanned);
         if (pos < 0) return false;
         if (bytes[pos] === COMMA) pos++;
         else break;
@@ -346,12 +347,12 @@ const POSITION_KEYS = {list: "Position", stamp: "Timestamp", cars: "Entries"};
 
 function scanCarData(bytes: Uint8Array, columns: CarDataBuilder): boolean {
   carDataTarget = columns;
-  return scanTimestamped(bytes, CAR_DATA_KEYS, readChannels);
+  return scanTimestamped(bytes, CAR_DATA_KEYS);
 }
 
 function scanPositions(bytes: Uint8Array, columns: PositionBuilder): boolean {
   positionTarget = columns;
-  return scanTimestamped(bytes, POSITION_KEYS, readPosition);
+  return scanTimestamped(bytes, POSITION_KEYS);
 }
 
 // The column builders the two readers below write to (module state, so the readers need no closures).
