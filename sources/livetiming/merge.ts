@@ -1,7 +1,3 @@
-/** A topic's state: plain JSON values, merged message by message. */
-export type JsonValue = null | boolean | number | string | JsonValue[] | {[key: string]: JsonValue};
-export type JsonObject = {[key: string]: JsonValue};
-
 /**
  * Deep-merges one change into a topic's state and returns the new state (the same object when it was
  * merged in place). Objects merge key by key; an array in a change replaces what was there (it is the

@@ -183,22 +183,9 @@ class CarTiming {
       // Timing took back a lap it had just ended (2023 Montreal, red flag): it re-sends the previous lap's
       // time and sector 3, and the car's next NumberOfLaps counts from before the lap it took back.
       this.undoCrossing(draft);
-      return;
+    } else {
+      this.takeValues(draft, {s, i1, i2, fl, st, lapTime}, increments, atMs, line);
     }
-    const endsLap =
-      !increments &&
-      draft.crossedAtMs == null &&
-      filled(s[2]) &&
-      (draft.sectors[0] != null || draft.sectors[1] != null);
-    for (let k = 0; k < 3; k++) if (filled(s[k])) draft.sectors[k] = s[k]!;
-    if (filled(i1)) draft.i1 = i1;
-    if (filled(i2)) draft.i2 = i2;
-    if (filled(fl)) draft.fl = fl;
-    if (filled(st)) draft.st = st;
-    if (lapTime !== undefined) this.takeLapTime(draft, lapTime, increments, atMs, line);
-    // Sector 3 ends at the line: a car that crosses it in the pit lane without a lap time still finished the lap.
-    if (endsLap && draft.crossedAtMs == null) this.markCrossed(draft, atMs, line);
-
     if (increments) {
       for (let lap = this.completed + 1; lap < lapCount!; lap++) {
         this.out.problem(
@@ -225,6 +212,30 @@ class CarTiming {
     }
     if ("GapToLeader" in change || "IntervalToPositionAhead" in change)
       this.out.addInterval(atMs, this.car, line);
+  }
+
+  /** Puts the values a message sent on the lap being driven. */
+  private takeValues(
+    draft: LapDraft,
+    sent: {s: (string | undefined)[]; i1?: string; i2?: string; fl?: string; st?: string; lapTime?: string},
+    increments: boolean,
+    atMs: number,
+    line: Record<string, unknown>,
+  ): void {
+    const {s, i1, i2, fl, st, lapTime} = sent;
+    const endsLap =
+      !increments &&
+      draft.crossedAtMs == null &&
+      filled(s[2]) &&
+      (draft.sectors[0] != null || draft.sectors[1] != null);
+    for (let k = 0; k < 3; k++) if (filled(s[k])) draft.sectors[k] = s[k]!;
+    if (filled(i1)) draft.i1 = i1;
+    if (filled(i2)) draft.i2 = i2;
+    if (filled(fl)) draft.fl = fl;
+    if (filled(st)) draft.st = st;
+    if (lapTime !== undefined) this.takeLapTime(draft, lapTime, increments, atMs, line);
+    // Sector 3 ends at the line: a car that crosses it in the pit lane without a lap time still finished the lap.
+    if (endsLap && draft.crossedAtMs == null) this.markCrossed(draft, atMs, line);
   }
 
   private takeLapTime(
@@ -474,17 +485,4 @@ export function readTimingData(
     sessionParts: out.maxPart,
     hasRaceGaps: out.hasRaceGaps,
   };
-}
-
-/** Every car number TimingData mentions, in the order of the final running order. */
-export function carsInTimingData(finalState: Record<string, unknown>): number[] {
-  const lines = asObject(finalState.Lines) ?? {};
-  return Object.keys(lines)
-    .filter((key) => /^\d+$/.test(key))
-    .map(Number)
-    .sort(
-      (a, b) =>
-        (integer(asObject(lines[a])?.Position) ?? 99) - (integer(asObject(lines[b])?.Position) ?? 99) ||
-        a - b,
-    );
 }
