@@ -1,8 +1,10 @@
+import {readSettings} from "../sources/settings.js";
+
 /**
- * Page paths Framework cannot find by listing `src/`: one per value of a `[param]` in a page or loader
- * name (e.g. `/pages/session/2025-mexico-city-qualifying`). Yields nothing yet.
+ * Page paths Framework cannot find by listing `src/`: one session overview per session the configured
+ * sources hold (`/pages/session/<session_id>`).
  */
 export async function* listDynamicPaths(): AsyncGenerator<string> {
-  // LEAD: yield the archive's session pages here, e.g. from store/'s session catalogue:
-  //   yield* (await import("../store/catalog.js")).pagePaths();
+  const {listCatalog} = await import("../store/session-catalog.js");
+  for (const session of await listCatalog(readSettings())) yield `/pages/session/${session.session_id}`;
 }

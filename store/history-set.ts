@@ -1,7 +1,8 @@
 import {existsSync} from "node:fs";
 import {join} from "node:path";
 import type {Settings} from "../sources/settings.js";
-import {fingerprintFiles, listFiles} from "./fingerprint.js";
+import {listFiles} from "./fingerprint.js";
+import type {SourceStamp} from "./table-store.js";
 
 export const HISTORY_SET = "history";
 
@@ -12,7 +13,8 @@ export interface HistoryPlan {
   lapChartsFolder: string | null;
   /** Seasons fetched from Jolpica when there is no dump. */
   seasons: number[];
-  fingerprint(): Promise<string>;
+  /** What the history is built from. */
+  stamp(): Promise<SourceStamp>;
 }
 
 /** Decides where the history comes from under these settings; PITWALL_HISTORY_SEASONS picks Jolpica's seasons. */
@@ -26,12 +28,10 @@ export function planHistory(settings: Settings, env: NodeJS.ProcessEnv = process
     ergastFolder: hasDump ? ergastFolder : null,
     lapChartsFolder: lapChartsFolder && existsSync(lapChartsFolder) ? lapChartsFolder : null,
     seasons,
-    async fingerprint() {
-      const files = [
-        ...(hasDump ? await listFiles(ergastFolder!) : []),
-        ...(lapChartsFolder ? await listFiles(lapChartsFolder) : []),
-      ];
-      return `${hasDump ? "csv" : `jolpica:${seasons.join(",")}`}:${await fingerprintFiles(files)}`;
+    async stamp() {
+      if (!hasDump) return {key: `jolpica:${seasons.join(",")}`};
+      const charts = lapChartsFolder ? [lapChartsFolder, ...(await listFiles(lapChartsFolder))] : [];
+      return {files: [ergastFolder!, ...(await listFiles(ergastFolder!)), ...charts]};
     },
   };
 }

@@ -29,6 +29,44 @@ const stagingTypes: Record<ColumnType, DuckDBType> = {
 
 const CHUNK_ROWS = 2048;
 
+type Row = Readonly<Record<string, unknown>>;
+
+/**
+ * A table held as columns (e.g. typed arrays straight from a decoder) instead of row objects. NaN in a numeric
+ * column means null; `constants` fills columns that hold one value for every row, such as session_key.
+ */
+export interface ColumnarTable {
+  length: number;
+  columns: Readonly<Record<string, ArrayLike<unknown>>>;
+  constants?: Readonly<Record<string, unknown>>;
+}
+
+/** Rows of a table, as row objects or as columns. */
+export type TableData = readonly Row[] | ColumnarTable;
+
+/** Number of rows in table data. */
+export function rowCount(data: TableData): number {
+  return isColumnar(data) ? data.length : data.length;
+}
+
+function isColumnar(data: TableData): data is ColumnarTable {
+  return !Array.isArray(data);
+}
+
+/** Values of one column for rows [start, end), as the writer stages them. */
+function sliceColumn(data: TableData, name: string, start: number, end: number): unknown[] {
+  if (!isColumnar(data)) return data.slice(start, end).map((row) => row[name]);
+  if (data.constants && name in data.constants) return new Array(end - start).fill(data.constants[name]);
+  const column = data.columns[name];
+  if (!column) return new Array(end - start).fill(null);
+  const values = new Array<unknown>(end - start);
+  for (let i = start; i < end; i++) {
+    const value = column[i];
+    values[i - start] = typeof value === "number" && Number.isNaN(value) ? null : value;
+  }
+  return values;
+}
+
 let shared: Promise<DuckDBConnection> | null = null;
 
 /** One in-memory DuckDB per process, used only as a Parquet encoder. */
@@ -56,11 +94,7 @@ function finalExpression(name: string, type: ColumnType): string {
  * Writes rows to a Parquet file atomically: into a temporary file beside the target, flushed to disk, then
  * renamed over it. A crash at any point leaves either the old file or none, never a partial one.
  */
-export async function writeParquet(
-  table: TableSpec,
-  rows: readonly Readonly<Record<string, unknown>>[],
-  path: string,
-): Promise<void> {
+export async function writeParquet(table: TableSpec, rows: TableData, path: string): Promise<void> {
   await mkdir(dirname(path), {recursive: true});
   const temp = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   try {
@@ -78,11 +112,7 @@ export async function writeParquet(
   }
 }
 
-async function encodeParquet(
-  table: TableSpec,
-  rows: readonly Readonly<Record<string, unknown>>[],
-  target: string,
-): Promise<void> {
+async function encodeParquet(table: TableSpec, data: TableData, target: string): Promise<void> {
   const db = await connection();
   const names = Object.keys(table.columns);
   const specs = Object.values(table.columns);
@@ -94,13 +124,16 @@ async function encodeParquet(
   try {
     const appender = await db.createAppender(staging);
     const types = specs.map((spec) => stagingTypes[spec.type]);
-    for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
-      const slice = rows.slice(start, start + CHUNK_ROWS);
-      const chunk = DuckDBDataChunk.create(types, slice.length);
+    const total = rowCount(data);
+    for (let start = 0; start < total; start += CHUNK_ROWS) {
+      const end = Math.min(total, start + CHUNK_ROWS);
+      const chunk = DuckDBDataChunk.create(types, end - start);
       names.forEach((name, columnIndex) => {
+        const type = specs[columnIndex]!.type;
+        const values = sliceColumn(data, name, start, end);
         chunk.setColumnValues(
           columnIndex,
-          slice.map((row) => stagedValue(row[name], specs[columnIndex]!.type, name, table.name)),
+          values.map((value) => stagedValue(value, type, name, table.name)),
         );
       });
       appender.appendDataChunk(chunk);

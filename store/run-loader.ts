@@ -1,15 +1,16 @@
-import {createReadStream} from "node:fs";
-import {pipeline} from "node:stream/promises";
+import {writeTar} from "./tar.js";
 
 /**
- * Runs a Framework data loader: `produce` returns the path of a finished Parquet file, which is streamed to
- * stdout. Logs go to stderr; any failure prints what to do next and exits non-zero, so Framework keeps no
- * partial output.
+ * Runs a Framework data loader that writes a .tar of finished Parquet files to stdout; `produce` returns
+ * them as {name, path}. Logs go to stderr; any failure prints what to do next and exits non-zero, so
+ * Framework keeps no partial output.
  */
-export async function runLoader(name: string, produce: () => Promise<string>): Promise<void> {
+export async function runTarLoader(
+  name: string,
+  produce: () => Promise<readonly {name: string; path: string}[]>,
+): Promise<void> {
   try {
-    const path = await produce();
-    await pipeline(createReadStream(path), process.stdout);
+    await writeTar(await produce(), process.stdout);
   } catch (error) {
     process.stderr.write(`${name}: ${(error as Error).message}\n`);
     process.exitCode = 1;

@@ -4,11 +4,12 @@ import {mkdir, readFile, readdir, rename, rm, stat, writeFile} from "node:fs/pro
 import {join} from "node:path";
 import {projectRoot} from "../sources/settings.js";
 import type {TableSpec} from "../src/sport/schema.js";
-import {writeParquet} from "./parquet-writer.js";
+import {fingerprintFiles} from "./fingerprint.js";
+import {rowCount, writeParquet, type TableData} from "./parquet-writer.js";
 
 /** A set of tables built together (one session, or the history), with what was absent and skipped. */
 export interface TableSet {
-  tables: ReadonlyMap<TableSpec, readonly Readonly<Record<string, unknown>>[]>;
+  tables: ReadonlyMap<TableSpec, TableData>;
   /** Why each absent table could not be built, by table name. */
   absent: Readonly<Record<string, string>>;
   /** Input skipped while building, formatted "file:line: message". */
@@ -19,12 +20,21 @@ export interface TableSet {
 export interface Manifest {
   version: string;
   fingerprint: string;
+  /** Source files the fingerprint was taken of, so freshness can be checked without the sources' code. */
+  sourceFiles: string[];
   builtAt: string;
   tables: Record<string, {rows: number; status: "present" | "absent"; reason: string | null}>;
   problems: string[];
 }
 
 const MANIFEST = "manifest.json";
+
+/** What a set is built from: source files (fingerprinted by size and time) or, for remote data, a key. */
+export type SourceStamp = {files: string[]; key?: undefined} | {key: string; files?: undefined};
+
+async function fingerprintStamp(stamp: SourceStamp): Promise<string> {
+  return stamp.files ? `files:${await fingerprintFiles(stamp.files)}` : `key:${stamp.key}`;
+}
 
 /**
  * Parquet tables on disk, one folder per set, under a folder named after the code version that parsed them.
@@ -61,17 +71,42 @@ export class TableStore {
    * Returns the set's manifest, building it first when missing or built from other source files. Concurrent
    * callers (Framework runs loaders in parallel) wait for one build instead of racing.
    */
-  async ensure(setId: string, fingerprint: string, build: () => Promise<TableSet>): Promise<Manifest> {
+  async ensure(setId: string, stamp: SourceStamp, build: () => Promise<TableSet>): Promise<Manifest> {
+    const fingerprint = await fingerprintStamp(stamp);
     const current = await this.readManifest(setId);
     if (current?.fingerprint === fingerprint) return current;
     return this.withLock(setId, async () => {
       const again = await this.readManifest(setId);
       if (again?.fingerprint === fingerprint) return again;
-      return this.write(setId, fingerprint, await build());
+      return this.write(setId, fingerprint, stamp.files ?? [], await build());
     });
   }
 
-  private async write(setId: string, fingerprint: string, set: TableSet): Promise<Manifest> {
+  /**
+   * The manifest of a complete set whose source files are unchanged since it was built, or null. This needs
+   * no catalog of sources, so a loader serving an already-built set stays cheap.
+   */
+  async readFreshManifest(setId: string): Promise<Manifest | null> {
+    const manifest = await this.readManifest(setId);
+    if (!manifest || manifest.sourceFiles.length === 0) return null;
+    const fingerprint = await fingerprintStamp({files: manifest.sourceFiles});
+    return fingerprint === manifest.fingerprint ? manifest : null;
+  }
+
+  /** The set's tables as tar members: `<table>.parquet` and their paths. */
+  tableFiles(setId: string, manifest: Manifest): {name: string; path: string}[] {
+    return Object.keys(manifest.tables).map((table) => ({
+      name: `${table}.parquet`,
+      path: this.tablePath(setId, table),
+    }));
+  }
+
+  private async write(
+    setId: string,
+    fingerprint: string,
+    sourceFiles: string[],
+    set: TableSet,
+  ): Promise<Manifest> {
     const folder = this.folder(setId);
     await mkdir(folder, {recursive: true});
     await rm(join(folder, MANIFEST), {force: true});
@@ -79,11 +114,12 @@ export class TableStore {
     for (const [spec, rows] of set.tables) {
       await writeParquet(spec, rows, join(folder, `${spec.name}.parquet`));
       const reason = set.absent[spec.name] ?? null;
-      tables[spec.name] = {rows: rows.length, status: reason == null ? "present" : "absent", reason};
+      tables[spec.name] = {rows: rowCount(rows), status: reason == null ? "present" : "absent", reason};
     }
     const manifest: Manifest = {
       version: this.version,
       fingerprint,
+      sourceFiles,
       builtAt: new Date().toISOString(),
       tables,
       problems: [...set.problems],

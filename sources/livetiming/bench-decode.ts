@@ -50,7 +50,9 @@ async function bench(label: string, options: ReadSessionOptions): Promise<Sessio
 
 console.log(`Decoding ${SESSION} from ${archive}`);
 await time({telemetry: "columns"}); // warm-up: module loading and JIT, not counted
+const peakRssMb = () => (process.resourceUsage().maxRSS / 1024).toFixed(0);
 const columnar = await bench("telemetry as columns", {telemetry: "columns"});
+const columnsPeak = peakRssMb();
 const rows = await bench("telemetry as rows", {telemetry: "rows"});
 
 console.log("\nrows per table:");
@@ -62,4 +64,4 @@ for (const [table, list] of Object.entries(rows.tables)) {
 }
 console.log(`absent: ${JSON.stringify(rows.absent)}`);
 console.log(`problems: ${rows.problems.length}, fatal: ${rows.fatal}`);
-console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+console.log(`peak RSS: ${columnsPeak} MB after the columns runs, ${peakRssMb()} MB after the rows runs`);

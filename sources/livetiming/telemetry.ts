@@ -1,11 +1,11 @@
-import {Buffer} from "node:buffer";
+import type {Buffer} from "node:buffer";
 import type {Problem} from "../../src/sport/problems.js";
 import type {CarDataRow, CarPositionRow} from "../../src/sport/session-tables.js";
 import {parseUtc} from "../../src/sport/units.js";
 import {inflatePayload} from "./compressed.js";
 import {asObject, listItems} from "./merge.js";
 import type {RawLine} from "./stream.js";
-import {parseUtcBytes} from "./utc-bytes.js";
+import {channelSlot, scanCarDataBytes, scanPositionBytes} from "./telemetry-bytes.js";
 
 // CarData.z and Position.z are the two big topics: ~350 000 samples each for a qualifying session. They are
 // decoded straight into typed columns: JSON.parse of the ~40 MB they inflate to, and one object per sample,
@@ -43,7 +43,7 @@ export function decodeCarData(
   problems: Problem[],
 ): CarDataColumns {
   const columns = new CarDataBuilder(lines.length * 80);
-  return decodeLines(lines, source, problems, columns, scanCarData, addCarDataFromJson).finish();
+  return decodeLines(lines, source, problems, columns, scanCarDataBytes, addCarDataFromJson).finish();
 }
 
 /** Decodes Position.z lines; each entry's `Timestamp` is its date. */
@@ -53,7 +53,7 @@ export function decodePositions(
   problems: Problem[],
 ): CarPositionColumns {
   const columns = new PositionBuilder(lines.length * 80);
-  return decodeLines(lines, source, problems, columns, scanPositions, addPositionsFromJson).finish();
+  return decodeLines(lines, source, problems, columns, scanPositionBytes, addPositionsFromJson).finish();
 }
 
 function decodeLines<B extends NumberColumns>(
@@ -128,7 +128,7 @@ function inflateLine(line: RawLine, source: string, problems: Problem[]): Buffer
 }
 
 /** Float64Array columns that grow as rows are added. */
-class NumberColumns {
+export class NumberColumns {
   length = 0;
   readonly data: Float64Array[];
 
@@ -164,7 +164,7 @@ class NumberColumns {
 }
 
 /** car_data columns in order: date, car, then the six channels in `channelSlot` order. */
-class CarDataBuilder extends NumberColumns {
+export class CarDataBuilder extends NumberColumns {
   constructor(capacity: number) {
     super(8, capacity);
   }
@@ -200,7 +200,7 @@ class CarDataBuilder extends NumberColumns {
 }
 
 /** car_positions columns: date, car, x, y, z, plus the status strings. */
-class PositionBuilder extends NumberColumns {
+export class PositionBuilder extends NumberColumns {
   readonly status: (string | null)[] = [];
 
   constructor(capacity: number) {
@@ -234,179 +234,6 @@ class PositionBuilder extends NumberColumns {
       z: this.column(4),
     };
   }
-}
-
-const QUOTE = 34;
-const COMMA = 44;
-const COLON = 58;
-const CLOSE_BRACE = 125;
-const CLOSE_BRACKET = 93;
-/** Column slot of a CarData channel (RPM, speed, gear, throttle, brake, DRS), or -1 for channels we do not keep. */
-function channelSlot(channel: number): number {
-  switch (channel) {
-    case 0:
-      return 0;
-    case 2:
-      return 1;
-    case 3:
-      return 2;
-    case 4:
-      return 3;
-    case 5:
-      return 4;
-    case 45:
-      return 5;
-    default:
-      return -1;
-  }
-}
-
-/** Matches `text` at `at`; returns the position after it, or -1. */
-function literal(bytes: Uint8Array, at: number, text: string): number {
-  for (let i = 0; i < text.length; i++) if (bytes[at + i] !== text.charCodeAt(i)) return -1;
-  return at + text.length;
-}
-
-// The scanners below keep their position in `cursor` and an integer result in `scanned` so the hot loop
-// allocates nothing; every helper returns -1 when the bytes differ from the expected layout.
-let scanned = 0;
-
-function unsignedAt(bytes: Uint8Array, at: number): number {
-  let value = 0;
-  let pos = at;
-  for (let c = bytes[pos]!; c >= 48 && c <= 57; c = bytes[++pos]!) value = value * 10 + c - 48;
-  if (pos === at) return -1;
-  scanned = value;
-  return pos;
-}
-
-function integerAt(bytes: Uint8Array, at: number): number {
-  const negative = bytes[at] === 45;
-  const pos = unsignedAt(bytes, negative ? at + 1 : at);
-  if (pos < 0) return -1;
-  const next = bytes[pos];
-  if (next === 46 || next === 101 || next === 69) return -1; // fraction or exponent
-  if (negative) scanned = -scanned;
-  return pos;
-}
-
-function stringEnd(bytes: Uint8Array, at: number): number {
-  let pos = at;
-  while (pos < bytes.length && bytes[pos] !== QUOTE) {
-    if (bytes[pos] === 92) return -1; // escapes never occur in these payloads
-    pos++;
-  }
-  return pos < bytes.length ? pos : -1;
-}
-
-/**
- * Walks `{"<list>":[{"<stamp>":"<utc>","<cars>":{"<car>":{…},…}},…]}`: CarData.z is Entries/Utc/Cars and
- * Position.z is Position/Timestamp/Entries; each car's object is read by `readChannels` or `readPosition`,
- * which return the position after it, or -1. Returns false when the bytes are laid out any other way.
- */
-function scanTimestamped(bytes: Uint8Array, keys: {list: string; stamp: string; cars: string}): boolean {
-  let pos = literal(bytes, 0, `{"${keys.list}":[`);
-  if (pos < 0) return false;
-  if (bytes[pos] === CLOSE_BRACKET) return bytes[pos + 1] === CLOSE_BRACE && pos + 2 === bytes.length;
-  const entryHead = `{"${keys.stamp}":"`;
-  const carsHead = `","${keys.cars}":{`;
-  for (;;) {
-    pos = literal(bytes, pos, entryHead);
-    if (pos < 0) return false;
-    const stampEnd = stringEnd(bytes, pos);
-    if (stampEnd < 0) return false;
-    const date = parseUtcBytes(bytes, pos, stampEnd);
-    if (Number.isNaN(date)) return false;
-    pos = literal(bytes, stampEnd, carsHead);
-    if (pos < 0) return false;
-    if (bytes[pos] !== CLOSE_BRACE) {
-      for (;;) {
-        if (bytes[pos] !== QUOTE) return false;
-        pos = unsignedAt(bytes, pos + 1);
-        if (pos < 0 || bytes[pos] !== QUOTE || bytes[pos + 1] !== COLON) return false;
-        // A direct call per kind (not a callback) lets the compiler inline the reader into this loop.
-        pos =
-          keys === CAR_DATA_KEYS
-            ? readChannels(bytes, pos + 2, date, scanned)
-            : readPosition(bytes, pos + 2, date, scanned);
-        if (pos < 0) return false;
-        if (bytes[pos] === COMMA) pos++;
-        else break;
-      }
-    }
-    if (bytes[pos] !== CLOSE_BRACE || bytes[pos + 1] !== CLOSE_BRACE) return false;
-    pos += 2;
-    if (bytes[pos] === COMMA) pos++;
-    else break;
-  }
-  return bytes[pos] === CLOSE_BRACKET && bytes[pos + 1] === CLOSE_BRACE && pos + 2 === bytes.length;
-}
-
-const CAR_DATA_KEYS = {list: "Entries", stamp: "Utc", cars: "Cars"};
-const POSITION_KEYS = {list: "Position", stamp: "Timestamp", cars: "Entries"};
-
-function scanCarData(bytes: Uint8Array, columns: CarDataBuilder): boolean {
-  carDataTarget = columns;
-  return scanTimestamped(bytes, CAR_DATA_KEYS);
-}
-
-function scanPositions(bytes: Uint8Array, columns: PositionBuilder): boolean {
-  positionTarget = columns;
-  return scanTimestamped(bytes, POSITION_KEYS);
-}
-
-// The column builders the two readers below write to (module state, so the readers need no closures).
-let carDataTarget: CarDataBuilder | null = null;
-let positionTarget: PositionBuilder | null = null;
-
-/** {"Channels":{"0":0,"2":0,…}} */
-function readChannels(bytes: Uint8Array, at: number, date: number, car: number): number {
-  let pos = literal(bytes, at, '{"Channels":{');
-  if (pos < 0) return -1;
-  const columns = carDataTarget!;
-  const row = columns.row(date, car);
-  if (bytes[pos] !== CLOSE_BRACE) {
-    for (;;) {
-      if (bytes[pos] !== QUOTE) return -1;
-      pos = unsignedAt(bytes, pos + 1);
-      if (pos < 0 || bytes[pos] !== QUOTE || bytes[pos + 1] !== COLON) return -1;
-      const slot = channelSlot(scanned);
-      pos = integerAt(bytes, pos + 2);
-      if (pos < 0) return -1;
-      if (slot >= 0) columns.channel(row, slot, scanned);
-      if (bytes[pos] === COMMA) pos++;
-      else break;
-    }
-  }
-  if (bytes[pos] !== CLOSE_BRACE || bytes[pos + 1] !== CLOSE_BRACE) return -1;
-  return pos + 2;
-}
-
-/** {"Status":"OnTrack","X":0,"Y":0,"Z":0} */
-function readPosition(bytes: Uint8Array, at: number, date: number, car: number): number {
-  let pos = literal(bytes, at, '{"Status":"');
-  if (pos < 0) return -1;
-  const statusEnd = stringEnd(bytes, pos);
-  if (statusEnd < 0) return -1;
-  const status = statusText(bytes, pos, statusEnd);
-  pos = literal(bytes, statusEnd, '","X":');
-  if (pos < 0 || (pos = integerAt(bytes, pos)) < 0) return -1;
-  const x = scanned;
-  pos = literal(bytes, pos, ',"Y":');
-  if (pos < 0 || (pos = integerAt(bytes, pos)) < 0) return -1;
-  const y = scanned;
-  pos = literal(bytes, pos, ',"Z":');
-  if (pos < 0 || (pos = integerAt(bytes, pos)) < 0) return -1;
-  if (bytes[pos] !== CLOSE_BRACE) return -1;
-  positionTarget!.add(date, car, status, x, y, scanned);
-  return pos + 1;
-}
-
-// Two statuses repeat on every sample; returning shared strings avoids allocating a copy per sample.
-function statusText(bytes: Uint8Array, start: number, end: number): string {
-  if (end - start === 7 && literal(bytes, start, "OnTrack") === end) return "OnTrack";
-  if (end - start === 8 && literal(bytes, start, "OffTrack") === end) return "OffTrack";
-  return Buffer.from(bytes.subarray(start, end)).toString("utf8");
 }
 
 function parseInflated(
@@ -467,13 +294,20 @@ function addCarDataFromJson(
   line: number,
   problems: Problem[],
 ): void {
-  forEachSample(bytes, CAR_DATA_KEYS, source, line, problems, (date, car, sample) => {
-    const row = columns.row(date, car);
-    for (const [channel, number] of Object.entries(asObject(sample.Channels) ?? {})) {
-      const slot = channelSlot(carNumber(channel));
-      if (slot >= 0) columns.channel(row, slot, numberOrNaN(number));
-    }
-  });
+  forEachSample(
+    bytes,
+    {list: "Entries", stamp: "Utc", cars: "Cars"},
+    source,
+    line,
+    problems,
+    (date, car, sample) => {
+      const row = columns.row(date, car);
+      for (const [channel, number] of Object.entries(asObject(sample.Channels) ?? {})) {
+        const slot = channelSlot(carNumber(channel));
+        if (slot >= 0) columns.channel(row, slot, numberOrNaN(number));
+      }
+    },
+  );
 }
 
 function addPositionsFromJson(
@@ -483,8 +317,15 @@ function addPositionsFromJson(
   line: number,
   problems: Problem[],
 ): void {
-  forEachSample(bytes, POSITION_KEYS, source, line, problems, (date, car, sample) => {
-    const status = typeof sample.Status === "string" ? sample.Status : null;
-    columns.add(date, car, status, numberOrNaN(sample.X), numberOrNaN(sample.Y), numberOrNaN(sample.Z));
-  });
+  forEachSample(
+    bytes,
+    {list: "Position", stamp: "Timestamp", cars: "Entries"},
+    source,
+    line,
+    problems,
+    (date, car, sample) => {
+      const status = typeof sample.Status === "string" ? sample.Status : null;
+      columns.add(date, car, status, numberOrNaN(sample.X), numberOrNaN(sample.Y), numberOrNaN(sample.Z));
+    },
+  );
 }

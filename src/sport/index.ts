@@ -8,3 +8,4 @@ export * from "./units.js";
 export * from "./team-colours.js";
 export * from "./session-id.js";
 export * from "./problems.js";
+export * from "./compounds.js";

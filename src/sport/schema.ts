@@ -56,3 +56,9 @@ export function defineTable<const N extends string, const C extends TableColumns
 export function columnNames(table: TableSpec): string[] {
   return Object.keys(table.columns);
 }
+
+/** `CREATE TABLE` statement for a table's columns, e.g. to stand in an empty table for an absent one. */
+export function toCreateTableSql(table: TableSpec, name: string = table.name): string {
+  const columns = Object.entries(table.columns).map(([column, spec]) => `"${column}" ${spec.type}`);
+  return `CREATE TABLE "${name}" (${columns.join(", ")})`;
+}

@@ -22,3 +22,8 @@ function slug(text: string): string {
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-|-$/g, "");
 }
+
+/** Session id from names, for sources without an archive path (OpenF1): (2024, "Singapore Grand Prix", "Race"). */
+export function sessionIdFromNames(year: number, meetingName: string, sessionName: string): string {
+  return [String(year), meetingName, sessionName].map(slug).join("-");
+}

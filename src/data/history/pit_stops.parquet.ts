@@ -1,4 +1,0 @@
-import {runLoader} from "../../../store/run-loader.js";
-import {getHistoryTablePath} from "../../../store/history-store.js";
-
-await runLoader("history/pit_stops", () => getHistoryTablePath("pit_stops"));
