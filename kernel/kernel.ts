@@ -4,6 +4,7 @@ import {readSettings} from "../sources/settings.js";
 import {createApp, type KernelApp} from "./app.js";
 import {createMetrics, type KernelDeps, type SqlService} from "./deps.js";
 import {FeedManager, type LiveFeedFactory} from "./feeds/feed-manager.js";
+import {createLiveFeedFactory} from "./feeds/live-feeds.js";
 import {createFileLogStore, LiveHub} from "./live/hub.js";
 import type {ChannelOptions} from "./live/session-channel.js";
 import {defaultProtocolLimits, type ProtocolLimits} from "./protocol/client-handler.js";
@@ -45,7 +46,11 @@ export async function createKernel(options: KernelOptions = {}): Promise<Kernel>
   const archive = options.archive ?? defaultArchive(settings.mirror);
   const hub = new LiveHub(createFileLogStore(captureDir, problems), options.channel);
   hub.restore();
-  const feeds = new FeedManager(hub, archive, options.liveFeeds ?? null);
+  const liveFeeds =
+    options.liveFeeds === undefined
+      ? createLiveFeedFactory({cacheDir: join(settings.cacheDir, "http")})
+      : options.liveFeeds;
+  const feeds = new FeedManager(hub, archive, liveFeeds);
   let sql: SqlService | null = null;
   const makeSql = options.sql === undefined ? () => openStoreSql(settings.cacheDir) : options.sql;
   if (makeSql) {

@@ -52,6 +52,7 @@ export class FileSessionLog implements SessionLog {
   /** Each event as written: kept as text, because the timing model takes over (and mutates) the event objects. */
   private lines: string[];
   private syncTimer: ReturnType<typeof setTimeout> | null = null;
+  private closed = false;
   readonly folder: string;
 
   constructor(
@@ -75,6 +76,8 @@ export class FileSessionLog implements SessionLog {
   }
 
   append(event: FeedEvent, receivedAt: number): LoggedEvent {
+    if (this.closed)
+      throw new Error(`the capture of ${this.sessionId} is closed; nothing more can be appended`);
     const logged: LoggedEvent = {seq: this.seq + 1, receivedAt, ...event};
     const line = `${JSON.stringify(logged)}\n`;
     writeSync(this.fd, line);
@@ -110,6 +113,8 @@ export class FileSessionLog implements SessionLog {
   }
 
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
     if (this.syncTimer) clearTimeout(this.syncTimer);
     this.syncTimer = null;
     closeSync(this.fd);

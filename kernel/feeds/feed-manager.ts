@@ -21,7 +21,7 @@ interface SavedFeed {
 export type LiveFeedFactory = (
   config: Exclude<FeedConfig, {kind: "replay"}>,
   channel: SessionChannel,
-) => Feed;
+) => Feed | Promise<Feed>;
 
 /** Starts, controls and stops the feeds of the kernel's sessions, one feed per session. */
 export class FeedManager {
@@ -47,16 +47,19 @@ export class FeedManager {
     });
     this.save(channel, config, true);
     this.feeds.set(source.sessionId, feed);
+    // Replaying a session the kernel already holds starts it over: the log continues, the state is reset.
+    if (skip === 0 && channel.seq > 0)
+      channel.ingest({topic: RESET_TOPIC, offsetMs: 0, utc: null, change: {}});
     feed.start((event) => channel.ingest(event));
     return source.sessionId;
   }
 
   /** Starts a live feed (SignalR or OpenF1) into its session. */
-  startLive(config: Exclude<FeedConfig, {kind: "replay"}>): string {
+  async startLive(config: Exclude<FeedConfig, {kind: "replay"}>): Promise<string> {
     if (!this.liveFeeds) throw new Error("live feeds are not configured in this kernel");
     this.assertFree(config.sessionId);
     const channel = this.hub.open(config.sessionId);
-    const feed = this.liveFeeds(config, channel);
+    const feed = await this.liveFeeds(config, channel);
     this.save(channel, config, true);
     this.feeds.set(config.sessionId, feed);
     void Promise.resolve(feed.start((event) => channel.ingest(event))).catch((error: unknown) => {
@@ -73,7 +76,7 @@ export class FeedManager {
       if (!saved?.running || this.feeds.has(channel.sessionId)) continue;
       try {
         if (saved.config.kind === "replay") await this.startReplay(saved.config, countSinceReset(channel));
-        else this.startLive(saved.config);
+        else await this.startLive(saved.config);
         resumed.push(channel.sessionId);
       } catch (error) {
         this.problems.push(`${channel.sessionId}: not resumed: ${(error as Error).message}`);
