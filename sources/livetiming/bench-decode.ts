@@ -1,29 +1,34 @@
 // Benchmark: decode the complete 2025 Mexico City qualifying archive (all 18 topics) into canonical tables.
 // Run: npx tsx sources/livetiming/bench-decode.ts [runs=7] [archive folder]
-// Prints the median wall and CPU time of `runs` decodes (telemetry as typed columns, the Parquet path, and as
-// row objects), rows per table, and peak RSS. The machine is shared: compare medians, not single runs.
+// Prints medians of `runs` decodes in fresh processes (cold: what one conversion pays, JIT warm-up included)
+// and in one process (warm), with telemetry as typed columns (the Parquet path) and as row objects; then
+// rows per table and peak RSS. The machine is shared: compare medians, not single runs.
+import {execFileSync} from "node:child_process";
 import {join} from "node:path";
+import {fileURLToPath} from "node:url";
 import {readSettings} from "../settings.js";
 import {createFolderReader} from "./archive-reader.js";
 import {readSessionTables, type ReadSessionOptions, type SessionRead} from "./session-reader.js";
 
 const SESSION = "2025/2025-10-26_Mexico_City_Grand_Prix/2025-10-25_Qualifying/";
-const runs = Number(process.argv[2] ?? 7);
-const archive = process.argv[3] ?? join(readSettings().mirror ?? "../shared/data", "livetiming");
-const reader = createFolderReader(archive);
 
 interface Timing {
   wallMs: number;
   cpuMs: number;
+  peakRssMb: number;
 }
 
-async function time(options: ReadSessionOptions): Promise<{timing: Timing; read: SessionRead}> {
+async function decodeOnce(
+  archive: string,
+  options: ReadSessionOptions,
+): Promise<{timing: Timing; read: SessionRead}> {
   const cpu = process.cpuUsage();
   const start = performance.now();
-  const read = await readSessionTables(reader, SESSION, options);
+  const read = await readSessionTables(createFolderReader(archive), SESSION, options);
   const wallMs = performance.now() - start;
   const used = process.cpuUsage(cpu);
-  return {timing: {wallMs, cpuMs: (used.user + used.system) / 1000}, read};
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  return {timing: {wallMs, cpuMs: (used.user + used.system) / 1000, peakRssMb}, read};
 }
 
 function median(values: number[]): number {
@@ -31,37 +36,62 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-async function bench(label: string, options: ReadSessionOptions): Promise<SessionRead> {
-  const timings: Timing[] = [];
-  let last: SessionRead | null = null;
-  for (let i = 0; i < runs; i++) {
-    const {timing, read} = await time(options);
-    timings.push(timing);
-    last = read;
-    process.stderr.write(`${label} run ${i + 1}/${runs}: ${timing.wallMs.toFixed(0)} ms\n`);
-  }
+function report(label: string, timings: Timing[]): void {
   const wall = timings.map((t) => t.wallMs);
   console.log(
-    `${label.padEnd(22)} median ${median(wall).toFixed(0)} ms wall, ${median(timings.map((t) => t.cpuMs)).toFixed(0)} ms CPU` +
-      ` (min ${Math.min(...wall).toFixed(0)}, max ${Math.max(...wall).toFixed(0)}; ${runs} runs)`,
-  );
-  return last!;
-}
-
-console.log(`Decoding ${SESSION} from ${archive}`);
-await time({telemetry: "columns"}); // warm-up: module loading and JIT, not counted
-const peakRssMb = () => (process.resourceUsage().maxRSS / 1024).toFixed(0);
-const columnar = await bench("telemetry as columns", {telemetry: "columns"});
-const columnsPeak = peakRssMb();
-const rows = await bench("telemetry as rows", {telemetry: "rows"});
-
-console.log("\nrows per table:");
-for (const [table, list] of Object.entries(rows.tables)) {
-  const columns = columnar.columns[table as "car_data" | "car_positions"];
-  console.log(
-    `  ${table.padEnd(15)} ${String(list.length).padStart(8)}${columns ? `  (columns: ${columns.length})` : ""}`,
+    `${label.padEnd(30)} median ${median(wall).toFixed(0)} ms wall, ${median(timings.map((t) => t.cpuMs)).toFixed(0)} ms CPU` +
+      ` (min ${Math.min(...wall).toFixed(0)}, max ${Math.max(...wall).toFixed(0)}; ${timings.length} runs)` +
+      `, peak RSS ${median(timings.map((t) => t.peakRssMb)).toFixed(0)} MB`,
   );
 }
-console.log(`absent: ${JSON.stringify(rows.absent)}`);
-console.log(`problems: ${rows.problems.length}, fatal: ${rows.fatal}`);
-console.log(`peak RSS: ${columnsPeak} MB after the columns runs, ${peakRssMb()} MB after the rows runs`);
+
+function coldRun(archive: string, telemetry: string): Timing {
+  const output = execFileSync(
+    process.execPath,
+    [...process.execArgv, fileURLToPath(import.meta.url), "--child", telemetry, archive],
+    {encoding: "utf8", stdio: ["ignore", "pipe", "inherit"]},
+  );
+  return JSON.parse(output) as Timing;
+}
+
+async function main(): Promise<void> {
+  if (process.argv[2] === "--child") {
+    const {timing} = await decodeOnce(process.argv[4]!, {telemetry: process.argv[3] as "rows" | "columns"});
+    process.stdout.write(JSON.stringify(timing));
+    return;
+  }
+  const runs = Number(process.argv[2] ?? 7);
+  const archive = process.argv[3] ?? join(readSettings().mirror ?? "../shared/data", "livetiming");
+  console.log(`Decoding ${SESSION} from ${archive}`);
+
+  for (const telemetry of ["columns", "rows"] as const) {
+    const timings: Timing[] = [];
+    for (let i = 0; i < runs; i++) {
+      timings.push(coldRun(archive, telemetry));
+      process.stderr.write(
+        `cold ${telemetry} run ${i + 1}/${runs}: ${timings.at(-1)!.wallMs.toFixed(0)} ms\n`,
+      );
+    }
+    report(`cold, telemetry as ${telemetry}`, timings);
+  }
+
+  let last: SessionRead | null = null;
+  for (const telemetry of ["columns", "rows"] as const) {
+    await decodeOnce(archive, {telemetry}); // warm-up, not counted
+    const timings: Timing[] = [];
+    for (let i = 0; i < runs; i++) {
+      const {timing, read} = await decodeOnce(archive, {telemetry});
+      timings.push(timing);
+      last = read;
+    }
+    report(`warm, telemetry as ${telemetry}`, timings);
+  }
+
+  console.log("\nrows per table:");
+  for (const [table, list] of Object.entries(last!.tables))
+    console.log(`  ${table.padEnd(15)} ${String(list.length).padStart(8)}`);
+  console.log(`absent: ${JSON.stringify(last!.absent)}`);
+  console.log(`problems: ${last!.problems.length}, fatal: ${last!.fatal}`);
+}
+
+await main();
