@@ -12,8 +12,14 @@ import {SharedMessage, type LiveConnection} from "./connection.js";
 
 /** How a channel paces and bounds what it sends. */
 export interface ChannelOptions {
-  /** Deltas are batched and sent this often, ms. */
+  /** Delayed clients, heartbeats and clients that fell behind are served this often, ms. */
   tickMs: number;
+  /**
+   * New deltas go out as soon as they arrive, batched only as much as the fan-out needs: at most
+   * `writesPerSecond` socket writes a second across all subscribers, and never held longer than `maxBatchMs`.
+   */
+  writesPerSecond: number;
+  maxBatchMs: number;
   /** Heartbeat to clients that got nothing for this long, ms. */
   heartbeatMs: number;
   /** Deltas kept for resuming clients and delayed clients, ms (must exceed the longest delay). */
@@ -31,6 +37,8 @@ export interface ChannelOptions {
 
 export const defaultChannelOptions: ChannelOptions = {
   tickMs: 100,
+  writesPerSecond: 50_000,
+  maxBatchMs: 200,
   heartbeatMs: 5_000,
   retainMs: 10 * 60_000,
   retainMax: 200_000,
@@ -82,8 +90,11 @@ export class SessionChannel {
   readonly model: TimingModel;
   private retained: DeltaRecord[] = [];
   private keyframes: {seq: number; state: string}[] = [];
+  private snapshotCache: {key: string; message: SharedMessage} | null = null;
   readonly subscribers = new Set<Subscriber>();
   private timer: ReturnType<typeof setInterval> | null = null;
+  private flushTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastFlushAt = 0;
   private readonly options: ChannelOptions;
   private stats = {messagesSent: 0, deltasSent: 0, snapshotsSent: 0, skippedSlow: 0};
   /** Called for every event appended (the metrics and the feed manager listen). */
@@ -113,7 +124,23 @@ export class SessionChannel {
     this.record(logged);
     this.onEvent?.(logged);
     this.start();
+    this.scheduleFlush();
     return logged;
+  }
+
+  /** Sends new deltas soon: at once for a few clients, batched for many (see ChannelOptions.writesPerSecond). */
+  private scheduleFlush(): void {
+    if (this.flushTimer || this.subscribers.size === 0) return;
+    const interval = Math.min(
+      this.options.maxBatchMs,
+      (this.subscribers.size / this.options.writesPerSecond) * 1000,
+    );
+    const wait = Math.max(0, this.lastFlushAt + interval - Date.now());
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = null;
+      this.lastFlushAt = Date.now();
+      this.tick();
+    }, wait);
   }
 
   private record(event: LoggedEvent): void {
@@ -274,27 +301,34 @@ export class SessionChannel {
       if (json) parts.push(json);
     }
     const text =
-      `{"t":"delta","from":${from},"to":${to},"at":${last?.at ?? 0},"ts":${last?.ts ?? null},` +
+      `{"t":"delta","from":${from},"to":${to},"at":${last?.at ?? 0},"sent":${this.options.now()},"ts":${last?.ts ?? null},` +
       `"session":${JSON.stringify(this.sessionId)},"d":[${parts.join(",")}]}`;
     return new SharedMessage(text);
   }
 
   private sendSnapshot(subscriber: Subscriber, seq: number): void {
-    const state = this.stateAt(seq);
-    const record = this.retained.find((candidate) => candidate.seq === seq);
-    const message = {
-      t: "snapshot",
-      session: this.sessionId,
-      seq,
-      at: record?.at ?? this.options.now(),
-      ts: record?.ts ?? this.model.lastUtc,
-      topics: subscriber.topics,
-      state: pickTopics(state as unknown as LivePatch, subscriber.topics) ?? {},
-    };
+    // Clients joining together (a reconnect storm) share one serialization of the same snapshot.
+    const key = `${seq}|${subscriber.topicKey}`;
+    let message = this.snapshotCache?.key === key ? this.snapshotCache.message : null;
+    if (!message) {
+      const state = this.stateAt(seq);
+      const record = this.retained.find((candidate) => candidate.seq === seq);
+      const snapshot = {
+        t: "snapshot",
+        session: this.sessionId,
+        seq,
+        at: record?.at ?? this.options.now(),
+        ts: record?.ts ?? this.model.lastUtc,
+        topics: subscriber.topics,
+        state: pickTopics(state as unknown as LivePatch, subscriber.topics) ?? {},
+      };
+      message = new SharedMessage(JSON.stringify(snapshot));
+      this.snapshotCache = {key, message};
+    }
     subscriber.cursor = seq;
     subscriber.behind = false;
     this.stats.snapshotsSent++;
-    this.send(subscriber, new SharedMessage(JSON.stringify(message)));
+    this.send(subscriber, message);
   }
 
   private send(subscriber: Subscriber, message: SharedMessage): void {
@@ -312,7 +346,9 @@ export class SessionChannel {
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
+    if (this.flushTimer) clearTimeout(this.flushTimer);
     this.timer = null;
+    this.flushTimer = null;
   }
 
   getStats(): ChannelStats {

@@ -194,6 +194,8 @@ export type ServerMessage =
       to: number;
       /** Kernel time the newest event arrived, epoch ms. */
       at: number;
+      /** Kernel time the message was sent, epoch ms. */
+      sent: number;
       ts: number | null;
       d: LiveDelta[];
       /** Set when the kernel merged several deltas because the client could not keep up. */
