@@ -10,6 +10,7 @@ const benchmarks: Record<string, string> = {
   "ergast-csv": "sources/ergast-csv/bench-read.ts",
   openf1: "scripts/bench-openf1.ts",
   build: "scripts/bench-build.ts",
+  kernel: "scripts/bench-kernel.ts",
 };
 
 const chosen = process.argv.slice(2);
