@@ -66,7 +66,8 @@ export function ClassificationTable(
         tr,
         "gap_to_best_s",
         gap == null ? null : Math.round(gap * 1000) / 1000,
-        gap ? formatGap(gap) : "",
+        // A best lap can beat the first row's (a faster Q1 lap than the pole lap), so the gap can be negative.
+        gap ? (gap < 0 ? `-${formatLapTime(-gap)}` : formatGap(gap)) : "",
       );
     }
     cell(tr, "status", row.status, row.status ?? "");
