@@ -6,15 +6,18 @@ import type {Settings} from "../sources/settings.js";
 import {formatProblem} from "../src/sport/problems.js";
 import {
   availabilityTable,
+  derivedSessionTables,
   sessionTables,
   type AbsentTables,
   type AvailabilityRow,
   type SessionTableName,
   type SessionTables,
 } from "../src/sport/session-tables.js";
+import type {TableSpec} from "../src/sport/schema.js";
 import type {ColumnarTable, TableData} from "./parquet-writer.js";
 import {rowCount} from "./parquet-writer.js";
 import {openArchive, type CatalogSession} from "./session-catalog.js";
+import {buildDerivedTables, listDerivedSources, type DerivedTables} from "./session-derived.js";
 import type {SourceStamp, TableSet} from "./table-store.js";
 
 /**
@@ -25,7 +28,13 @@ export function stampSession(session: CatalogSession, settings: Settings): Sourc
   if (session.source === "livetiming") {
     const folder = settings.mirror ? join(settings.mirror, "livetiming", session.path) : null;
     if (!folder) return {key: `livetiming-http:${session.path}:${session.topics.join(",")}`};
-    return {files: [folder, ...session.topics.map((topic) => join(folder, topic))]};
+    return {
+      files: [
+        folder,
+        ...session.topics.map((topic) => join(folder, topic)),
+        ...listDerivedSources(session, settings),
+      ],
+    };
   }
   return {key: `openf1:${session.session_key}:${settings.mirror ?? "internet"}`};
 }
@@ -55,8 +64,13 @@ async function buildFromArchive(
   const {car_data: carData, car_positions: carPositions} = read.columns;
   if (carData) data.set("car_data", columnar(carData, sessionKey));
   if (carPositions) data.set("car_positions", columnar(carPositions, sessionKey));
-  const problems = [...read.problems.map(formatProblem), ...read.notes.map((note) => `note: ${note}`)];
-  return toTableSet(session, read.tables, data, read.absent, problems, (name) =>
+  const derived = await buildDerivedTables(session, read.tables, settings);
+  const problems = [
+    ...read.problems.map(formatProblem),
+    ...derived.problems.map(formatProblem),
+    ...read.notes.map((note) => `note: ${note}`),
+  ];
+  return toTableSet(session, read.tables, data, read.absent, problems, derived, (name) =>
     TABLE_SOURCES[name].join(", "),
   );
 }
@@ -69,12 +83,14 @@ async function buildFromOpenF1(
   const build = await getSessionTables(client, session.session_key, {telemetry: settings.mirror == null});
   const data = new Map<SessionTableName, TableData>();
   for (const spec of sessionTables) data.set(spec.name, build.tables[spec.name]);
+  const derived = await buildDerivedTables(session, build.tables, settings);
   return toTableSet(
     session,
     build.tables,
     data,
     build.absent,
-    build.problems.map(formatProblem),
+    [...build.problems.map(formatProblem), ...derived.problems.map(formatProblem)],
+    derived,
     () => "OpenF1 /v1",
   );
 }
@@ -91,6 +107,7 @@ function toTableSet(
   data: Map<SessionTableName, TableData>,
   absent: AbsentTables,
   problems: string[],
+  derived: DerivedTables,
   sourcesOf: (name: SessionTableName) => string,
 ): TableSet {
   // Every source names the session its own way; the catalog's id is the one URLs use.
@@ -108,9 +125,23 @@ function toTableSet(
       source_topics: sourcesOf(spec.name),
     };
   });
-  const entries: [typeof availabilityTable | (typeof sessionTables)[number], TableData][] = sessionTables.map(
-    (spec) => [spec, data.get(spec.name)!],
-  );
+  const derivedSources = {lap_chart: "TimingData, lapcharts/", circuit_corners: "multiviewer/circuits/"};
+  for (const spec of derivedSessionTables) {
+    const reason = derived.absent[spec.name] ?? null;
+    availability.push({
+      table_name: spec.name,
+      status: reason == null ? "present" : "absent",
+      row_count: derived[spec.name].length,
+      reason,
+      source_topics: derivedSources[spec.name],
+    });
+  }
+  const entries: [TableSpec, TableData][] = sessionTables.map((spec) => [spec, data.get(spec.name)!]);
+  for (const spec of derivedSessionTables) entries.push([spec, derived[spec.name]]);
   entries.push([availabilityTable, availability]);
-  return {tables: new Map(entries), absent: absent as Record<string, string>, problems};
+  return {
+    tables: new Map(entries),
+    absent: {...absent, ...derived.absent} as Record<string, string>,
+    problems,
+  };
 }

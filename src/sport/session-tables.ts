@@ -275,3 +275,41 @@ export function emptySessionTables(): SessionTables {
     classification: [],
   };
 }
+
+// Tables the store derives for a session from its other tables and from sources beside the live-timing
+// archive (lap charts, circuit layouts). Sources fill SessionTables; the store adds these.
+
+export const sessionLapChartTable = defineTable(
+  "lap_chart",
+  "Running order after every lap of a race or sprint (lap 0 = grid)",
+  {
+    session_key: sessionKey,
+    lap_number: {type: "INTEGER", doc: "Lap number; 0 is the starting grid", key: true},
+    position: {type: "INTEGER", doc: "Running position", key: true},
+    driver_number: {type: "INTEGER", doc: "Car number"},
+    source: {
+      type: "VARCHAR",
+      doc: "TimingData (positions when each lap ended) or lapcharts (the lap-chart archive)",
+    },
+  },
+);
+
+export const circuitCornersTable = defineTable("circuit_corners", "Numbered corners of the circuit", {
+  session_key: sessionKey,
+  number: {type: "INTEGER", doc: "Corner number", key: true},
+  letter: {type: "VARCHAR", doc: "Letter after the number (e.g. 9a), where the circuit has one", key: true},
+  x: {type: "DOUBLE", doc: "x, 1/10 m in the frame of car_positions"},
+  y: {type: "DOUBLE", doc: "y, 1/10 m"},
+  angle_deg: {type: "DOUBLE", doc: "Direction of the corner's label from the track, degrees"},
+  rotation_deg: {
+    type: "DOUBLE",
+    doc: "Rotation to draw the map as broadcasts do, degrees (same on every row)",
+  },
+  layout_year: {type: "INTEGER", doc: "Season of the circuit layout the corners come from"},
+});
+
+/** Tables the store derives for every session, after SessionTables; notebooks list them with the others. */
+export const derivedSessionTables = [sessionLapChartTable, circuitCornersTable] as const;
+
+export type SessionLapChartRow = RowOf<typeof sessionLapChartTable>;
+export type CircuitCornerRow = RowOf<typeof circuitCornersTable>;
