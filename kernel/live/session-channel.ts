@@ -93,7 +93,8 @@ export class SessionChannel {
   private snapshotCache: {key: string; message: SharedMessage} | null = null;
   readonly subscribers = new Set<Subscriber>();
   private timer: ReturnType<typeof setInterval> | null = null;
-  private flushTimer: ReturnType<typeof setTimeout> | null = null;
+  private flushTimer:
+    {timeout: ReturnType<typeof setTimeout>} | {immediate: ReturnType<typeof setImmediate>} | null = null;
   private lastFlushAt = 0;
   private readonly options: ChannelOptions;
   private stats = {messagesSent: 0, deltasSent: 0, snapshotsSent: 0, skippedSlow: 0};
@@ -136,11 +137,13 @@ export class SessionChannel {
       (this.subscribers.size / this.options.writesPerSecond) * 1000,
     );
     const wait = Math.max(0, this.lastFlushAt + interval - Date.now());
-    this.flushTimer = setTimeout(() => {
+    const flush = () => {
       this.flushTimer = null;
       this.lastFlushAt = Date.now();
       this.tick();
-    }, wait);
+    };
+    // setTimeout(0) waits a millisecond or more; setImmediate runs right after the events being handled.
+    this.flushTimer = wait === 0 ? {immediate: setImmediate(flush)} : {timeout: setTimeout(flush, wait)};
   }
 
   private record(event: LoggedEvent): void {
@@ -346,7 +349,8 @@ export class SessionChannel {
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
-    if (this.flushTimer) clearTimeout(this.flushTimer);
+    if (this.flushTimer && "timeout" in this.flushTimer) clearTimeout(this.flushTimer.timeout);
+    if (this.flushTimer && "immediate" in this.flushTimer) clearImmediate(this.flushTimer.immediate);
     this.timer = null;
     this.flushTimer = null;
   }
