@@ -34,9 +34,18 @@ export function deriveDriver(
   {timingData, timingApp, driverList}: DriverSources,
 ): LiveDriver {
   const line = timingData ?? {};
-  const gapText = text(line.GapToLeader) ?? text(line.TimeDiffToFastest);
+  // Qualifying keeps gaps per part in Stats (one entry per Q1/Q2/Q3; the feed spells it "TimeDifftoPositionAhead");
+  // the latest part with a gap is the current one.
+  const partStats = listItems<Record<string, unknown>>(line.Stats)
+    .filter((stats) => text(stats.TimeDiffToFastest) != null)
+    .at(-1);
+  const gapText =
+    text(line.GapToLeader) ?? text(line.TimeDiffToFastest) ?? text(partStats?.TimeDiffToFastest);
   const intervalText =
-    text(asObject(line.IntervalToPositionAhead)?.Value) ?? text(line.TimeDiffToPositionAhead);
+    text(asObject(line.IntervalToPositionAhead)?.Value) ??
+    text(line.TimeDiffToPositionAhead) ??
+    text(partStats?.TimeDifftoPositionAhead) ??
+    text(partStats?.TimeDiffToPositionAhead);
   const best = asObject(line.BestLapTime);
   const stints = listItems<Record<string, unknown>>(timingApp?.Stints);
   return {

@@ -82,3 +82,12 @@ describe("TimingModel over real archives", () => {
     }
   });
 });
+
+describe("qualifying gaps", () => {
+  it("come from the current part's Stats when the line has no top-level gap", async () => {
+    const {model} = await replayThroughModel(MEXICO_QUALIFYING);
+    const withGaps = Object.values(model.state.drivers).filter((driver) => driver.gapToLeaderS != null);
+    expect(withGaps.length).toBeGreaterThanOrEqual(9);
+    for (const driver of withGaps) expect(driver.gapToLeaderS).toBeGreaterThanOrEqual(0);
+  });
+});
