@@ -1,5 +1,12 @@
 import {describe, expect, it} from "vitest";
-import {addDistance, computeDelta, timeAtDistance, toMiniSectorTimes, toTrackPoints} from "./telemetry.js";
+import {
+  addDistance,
+  computeDelta,
+  distanceAtTime,
+  timeAtDistance,
+  toMiniSectorTimes,
+  toTrackPoints,
+} from "./telemetry.js";
 
 // A lap sampled like the feed: every 270 ms, at a constant speed.
 function sampleLap(startMs: number, durationS: number, speedKph: number, offsetMs = 100) {
@@ -12,10 +19,10 @@ function sampleLap(startMs: number, durationS: number, speedKph: number, offsetM
 describe("addDistance", () => {
   it("integrates speed from the start of the lap to its end", () => {
     const lap = addDistance(sampleLap(1_000_000, 10, 180), {startMs: 1_000_000, durationS: 10});
-    expect(lap[0]).toEqual({time_s: 0, distance_m: 0, distance_step_m: 0});
+    expect(lap[0]).toEqual({time_s: 0, distance_m: 0, distance_coarse_m: 0});
     expect(lap.at(-1)!.time_s).toBe(10);
     expect(lap.at(-1)!.distance_m).toBeCloseTo(500, 6);
-    expect(lap.at(-1)!.distance_step_m).toBeCloseTo(500, 6);
+    expect(lap.at(-1)!.distance_coarse_m).toBeCloseTo(500, 6);
   });
 
   it("scales to a given length, skips samples outside the lap or without speed", () => {
@@ -54,8 +61,11 @@ describe("computeDelta", () => {
     }
   });
 
-  it("widens where the two integrations disagree (speed changing between samples)", () => {
-    const accelerating = Array.from({length: 37}, (_, i) => ({date: i * 270 + 50, speed_kph: 100 + i * 5}));
+  it("widens where coarser integration disagrees (speed curving between samples)", () => {
+    const accelerating = Array.from({length: 37}, (_, i) => ({
+      date: i * 270 + 50,
+      speed_kph: 180 + 120 * Math.sin(i / 2),
+    }));
     const reference = addDistance(sampleLap(0, 10, 180), {startMs: 0, durationS: 10});
     const compared = addDistance(accelerating, {startMs: 0, durationS: 10, lengthM: 500});
     const widths = computeDelta(reference, compared, 100).map(
@@ -74,6 +84,8 @@ describe("mini-sectors and the track map", () => {
     expect(times).toHaveLength(4);
     for (const time of times) expect(time).toBeCloseTo(2.5, 9);
     expect(timeAtDistance(lap, 250)).toBeCloseTo(5, 9);
+    expect(distanceAtTime(lap, 5)).toBeCloseTo(250, 9);
+    expect(distanceAtTime(lap, 99)).toBeCloseTo(500, 9);
   });
 
   it("tags each position with its mini-sector's winner and joins the pieces", () => {
