@@ -69,8 +69,7 @@ describe("buildDerivedTables", () => {
       {mirror},
     );
     expect(sprint.absent.lap_chart).toContain("2025_chinese_grand_prix.csv");
-    const qualifying = raceTables();
-    qualifying.session_info[0]!.session_type = "Qualifying";
+    const qualifying = raceTables(null, "Qualifying");
     const derived = await buildDerivedTables(
       {year: 2025, meeting_name: "Mexico City Grand Prix", session_name: "Qualifying"},
       qualifying,
