@@ -5,10 +5,10 @@ import {buildDerivedTables, toLapChartFile} from "./session-derived.js";
 
 const mirror = join(import.meta.dirname, "../../shared/data");
 
-function raceTables(circuitKey: number | null = null): SessionTables {
+function raceTables(circuitKey: number | null = null, sessionType = "Race"): SessionTables {
   const tables = emptySessionTables();
   tables.session_info.push({
-    session_type: "Race",
+    session_type: sessionType,
     session_key: 9,
     circuit_key: circuitKey,
   } as SessionTables["session_info"][number]);
