@@ -26,8 +26,14 @@ export default {
         {name: "Race report: Miami 2025 sprint", path: "/pages/race/2025-miami-grand-prix-sprint"},
         {name: "Race report: Baku 2018", path: "/pages/race/2018-azerbaijan-grand-prix-race"},
         {name: "Pace: Baku 2018", path: "/pages/pace/2018-azerbaijan-grand-prix-race"},
-        {name: "Qualifying: Mexico City 2025", path: "/pages/qualifying/2025-mexico-city-grand-prix-qualifying"},
-        {name: "Telemetry: Mexico City 2025", path: "/pages/telemetry/2025-mexico-city-grand-prix-qualifying"},
+        {
+          name: "Qualifying: Mexico City 2025",
+          path: "/pages/qualifying/2025-mexico-city-grand-prix-qualifying",
+        },
+        {
+          name: "Telemetry: Mexico City 2025",
+          path: "/pages/telemetry/2025-mexico-city-grand-prix-qualifying",
+        },
         {name: "SQL workbench: Miami 2025 sprint", path: "/pages/sql/2025-miami-grand-prix-sprint"},
       ],
     },
