@@ -9,6 +9,7 @@ import {docsRoutes} from "./routes/docs.js";
 import {feedRoutes} from "./routes/feeds.js";
 import {healthRoutes} from "./routes/health.js";
 import {metricsRoutes} from "./routes/metrics.js";
+import {predictionRoutes} from "./routes/predictions.js";
 import {sessionRoutes} from "./routes/sessions.js";
 import {sqlRoutes} from "./routes/sql.js";
 import {staticSiteRoutes} from "./routes/static-site.js";
@@ -66,6 +67,7 @@ export function createApp(deps: KernelDeps) {
   app.route("/v1/sessions", sessionRoutes(deps));
   app.route("/v1", feedRoutes(deps));
   app.route("/v1/sql", sqlRoutes(deps));
+  app.route("/v1/predictions", predictionRoutes(deps));
   app.route("/v1", docsRoutes());
   app.get("/v1/live", (c) =>
     c.json({error: "upgrade-required", message: "open /v1/live as a WebSocket (see /v1/docs)"}, 426),

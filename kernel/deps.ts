@@ -1,6 +1,7 @@
 import type {ArchiveReader} from "../sources/livetiming/index.js";
 import type {FeedManager} from "./feeds/feed-manager.js";
 import type {LiveHub} from "./live/hub.js";
+import type {PredictionService} from "./predict/prediction-service.js";
 import type {ProtocolLimits} from "./protocol/client-handler.js";
 import type {SqlResult} from "./sql/sql-sandbox.js";
 
@@ -28,6 +29,8 @@ export interface KernelDeps {
   archive: ArchiveReader;
   /** Null when SQL is not available (the reason is in `problems`). */
   sql: SqlService | null;
+  /** The models (kernel/predict/); null when they did not load or failed their contracts (see `problems`). */
+  predictions: PredictionService | null;
   /** Bearer tokens accepted by control and SQL endpoints; none closes them. */
   tokens: string[];
   /** Origins allowed by CORS and the WebSocket origin check. */

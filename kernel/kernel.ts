@@ -6,6 +6,7 @@ import {createMetrics, type KernelDeps, type SqlService} from "./deps.js";
 import {FeedManager, type LiveFeedFactory} from "./feeds/feed-manager.js";
 import {createLiveFeedFactory} from "./feeds/live-feeds.js";
 import {createFileLogStore, LiveHub} from "./live/hub.js";
+import type {PredictionService} from "./predict/prediction-service.js";
 import type {ChannelOptions} from "./live/session-channel.js";
 import {defaultProtocolLimits, type ProtocolLimits} from "./protocol/client-handler.js";
 
@@ -27,6 +28,10 @@ export interface KernelOptions {
   clientAddress?: KernelDeps["clientAddress"];
   /** Restart feeds that were running when the kernel last stopped (default true). */
   resumeFeeds?: boolean;
+  /** Load the models from this folder (default models/); null turns predictions off. */
+  models?: string | null;
+  /** Publish in-race predictions into live races every lap (the `predictions` topic); default false. */
+  livePredictions?: boolean;
 }
 
 export interface Kernel {
@@ -59,12 +64,24 @@ export async function createKernel(options: KernelOptions = {}): Promise<Kernel>
       return null;
     });
   }
+  const predictions =
+    options.models === null
+      ? null
+      : await openPredictions(options.models, {mirror: settings.mirror, archive, hub}).catch(
+          (error: unknown) => {
+            problems.push(`predictions are off: ${(error as Error).message}`);
+            return null;
+          },
+        );
+  const publisher =
+    predictions && options.livePredictions ? await startPublisher(hub, predictions, problems) : null;
   const limits = {...defaultProtocolLimits, ...options.limits};
   const deps: KernelDeps = {
     hub,
     feeds,
     archive,
     sql,
+    predictions,
     tokens: options.tokens ?? [],
     allowedOrigins: options.allowedOrigins ?? DEFAULT_ORIGINS,
     clientAddress: options.clientAddress ?? (() => "local"),
@@ -80,9 +97,11 @@ export async function createKernel(options: KernelOptions = {}): Promise<Kernel>
     app: createApp(deps),
     deps,
     async close() {
+      publisher?.stop();
       await feeds.stopAll();
       hub.close();
       (sql as {close?: () => void} | null)?.close?.();
+      await predictions?.predictor.close();
     },
   };
 }
@@ -92,6 +111,23 @@ function defaultArchive(mirror: string | null): ArchiveReader {
   throw new Error("no archive: set PITWALL_MIRROR to a folder holding livetiming/ (see README)");
 }
 
+// Loaded on demand: onnxruntime-node is a native module, and a kernel without models should not pay for it.
+async function openPredictions(
+  folder: string | undefined,
+  options: {mirror: string | null; archive: ArchiveReader; hub: LiveHub},
+): Promise<PredictionService> {
+  const {Predictor} = await import("./predict/predictor.js");
+  const {PredictionService} = await import("./predict/prediction-service.js");
+  return new PredictionService(await Predictor.load(folder), options);
+}
+
+async function startPublisher(hub: LiveHub, predictions: PredictionService, problems: string[]) {
+  const {LivePredictionPublisher} = await import("./predict/live-predictions.js");
+  const publisher = new LivePredictionPublisher(hub, predictions, problems);
+  publisher.start();
+  return publisher;
+}
+
 async function openStoreSql(cacheDir: string): Promise<SqlService> {
   const {openTableStore} = await import("../store/open-store.js");
   const {planStoreViews, SqlSandbox} = await import("./sql/sql-sandbox.js");
@@ -99,7 +135,11 @@ async function openStoreSql(cacheDir: string): Promise<SqlService> {
   return SqlSandbox.create(planStoreViews(join(store.root, store.version)));
 }
 
-/** Settings from the environment: PITWALL_KERNEL_TOKEN (comma-separated), PITWALL_KERNEL_ORIGINS. */
+/**
+ * Settings from the environment: PITWALL_KERNEL_TOKEN (comma-separated), PITWALL_KERNEL_ORIGINS,
+ * PITWALL_LIVE_PREDICTIONS ("on" publishes in-race predictions into live races: they join the capture log, so
+ * a session's seq numbers then count the kernel's own events too).
+ */
 export function optionsFromEnv(env: Record<string, string | undefined>): KernelOptions {
   const list = (value: string | undefined) =>
     (value ?? "")
@@ -111,5 +151,6 @@ export function optionsFromEnv(env: Record<string, string | undefined>): KernelO
     tokens: list(env.PITWALL_KERNEL_TOKEN),
     allowedOrigins: origins.length > 0 ? origins : DEFAULT_ORIGINS,
     captureDir: env.PITWALL_CAPTURE_DIR || undefined,
+    livePredictions: env.PITWALL_LIVE_PREDICTIONS === "on",
   };
 }

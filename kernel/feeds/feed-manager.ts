@@ -1,7 +1,7 @@
 import type {ArchiveReader} from "../../sources/livetiming/index.js";
 import type {LiveHub} from "../live/hub.js";
 import type {SessionChannel} from "../live/session-channel.js";
-import {RESET_TOPIC} from "../timing/feed-event.js";
+import {PREDICTIONS_TOPIC, RESET_TOPIC} from "../timing/feed-event.js";
 import type {Feed, FeedStatus} from "./feed.js";
 import {loadReplaySource, ReplayFeed, type SeekTarget} from "./replay-feed.js";
 
@@ -146,6 +146,9 @@ export class ConflictError extends Error {}
 function countSinceReset(channel: SessionChannel): number {
   const events = channel.log.readAll();
   let count = 0;
-  for (const event of events) count = event.topic === RESET_TOPIC ? 0 : count + 1;
+  // Predictions are the kernel's own events, not archive messages.
+  for (const event of events) {
+    if (event.topic !== PREDICTIONS_TOPIC) count = event.topic === RESET_TOPIC ? 0 : count + 1;
+  }
   return count;
 }

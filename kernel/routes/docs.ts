@@ -20,6 +20,22 @@ const OPERATIONS: Operation[] = [
   {method: "get", path: "/v1/metrics", summary: "Prometheus metrics (text format)", produces: "text/plain"},
   {
     method: "get",
+    path: "/v1/predictions/models",
+    summary: "The models' features.json contracts (inputs, metrics)",
+  },
+  {
+    method: "get",
+    path: "/v1/predictions/{id}/pre-race",
+    summary: "Pre-race win and podium probabilities of a race's starters, with the features behind each",
+  },
+  {
+    method: "get",
+    path: "/v1/predictions/{id}/in-race",
+    summary:
+      "In-race win probabilities of a live race after its latest lap (also pushed as the predictions topic)",
+  },
+  {
+    method: "get",
     path: "/v1/sessions",
     summary: "Live sessions (with their feeds) and archived sessions that can be replayed",
   },
@@ -29,7 +45,7 @@ const OPERATIONS: Operation[] = [
     summary: "Current live state of a session",
     query: {
       topics:
-        "Comma-separated topics (session, clock, lapCount, trackStatus, weather, drivers, raceControl, positions)",
+        "Comma-separated topics (session, clock, lapCount, trackStatus, weather, drivers, raceControl, positions, predictions)",
     },
   },
   {

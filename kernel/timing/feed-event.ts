@@ -22,3 +22,6 @@ export interface LoggedEvent extends FeedEvent {
 
 /** The topic that resets a session's state (a replay seeking backwards). */
 export const RESET_TOPIC = "_reset";
+
+/** The kernel's own topic: in-race predictions (kernel/predict/), logged like feed events so replays keep them. */
+export const PREDICTIONS_TOPIC = "PitWall.Predictions";

@@ -11,7 +11,7 @@ import {
   deriveTrackStatus,
   deriveWeather,
 } from "./derive-session.js";
-import {RESET_TOPIC, type FeedEvent} from "./feed-event.js";
+import {PREDICTIONS_TOPIC, RESET_TOPIC, type FeedEvent} from "./feed-event.js";
 
 /** Topics whose state the model keeps: everything it derives from (CarData.z is not part of the live state). */
 const KEPT_TOPICS = new Set([
@@ -26,6 +26,7 @@ const KEPT_TOPICS = new Set([
   "TimingData",
   "TimingAppData",
   "RaceControlMessages",
+  PREDICTIONS_TOPIC,
 ]);
 
 /** The empty live state of a session. */
@@ -39,6 +40,7 @@ export function emptyLiveState(sessionId: string): LiveState {
     drivers: {},
     raceControl: [],
     positions: {},
+    predictions: null,
   };
 }
 
@@ -111,6 +113,8 @@ export class TimingModel {
         return {drivers: this.deriveDrivers(carsIn(asObject(change)?.Lines))};
       case "DriverList":
         return {drivers: this.deriveDrivers(carsIn(change))};
+      case PREDICTIONS_TOPIC:
+        return {predictions: (get(PREDICTIONS_TOPIC) as unknown as LiveState["predictions"]) ?? null};
       default:
         return {};
     }

@@ -81,6 +81,20 @@ export interface LiveCarPosition {
   date: number | null;
 }
 
+/** The in-race model's view after the latest completed lap (races only; PitWall's own topic). */
+export interface LivePredictions {
+  model: "in-race";
+  /** Laps the leader has completed when the prediction was made. */
+  lap: number;
+  totalLaps: number;
+  /** Win probability by car number as text; sums to 1 over the running cars. */
+  win: Record<string, number>;
+  /** Where each running car would rejoin if it pitted now, by car number (needs gaps to the leader). */
+  rejoinPosition: Record<string, number>;
+  /** Pit-lane time loss used for rejoin positions, seconds. */
+  pitLossS: number;
+}
+
 /** The whole live state of a session: what a snapshot carries and deltas patch. */
 export interface LiveState {
   session: {
@@ -119,6 +133,8 @@ export interface LiveState {
   raceControl: LiveRaceControlMessage[];
   /** Latest x/y/z per car (sessions with Position.z only), keyed by car number as text. */
   positions: Record<string, LiveCarPosition>;
+  /** In-race win probabilities, replaced after every lap when the kernel runs its predictor; null otherwise. */
+  predictions: LivePredictions | null;
 }
 
 /** The parts of the state a client can subscribe to. */
@@ -133,6 +149,7 @@ export const LIVE_TOPICS: readonly LiveTopic[] = [
   "drivers",
   "raceControl",
   "positions",
+  "predictions",
 ];
 
 /** Version of the wire protocol below; a client sends it in `subscribe`. */
