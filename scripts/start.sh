@@ -6,4 +6,4 @@ bash scripts/ensure-deps.sh
 export OBSERVABLE_TELEMETRY_DISABLE=true
 npx tsx scripts/prepare-data.ts
 npm run --silent build
-exec npx tsx scripts/serve.ts --host 127.0.0.1 --port "${PORT:-3000}" dist
+exec npx tsx scripts/serve-product.ts
