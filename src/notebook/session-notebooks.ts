@@ -19,6 +19,7 @@ export interface SessionNotebook {
 const notebooks: readonly (SessionNotebook & {wanted: (session: SessionFacts) => boolean})[] = [
   {folder: "session", title: "Overview", wanted: () => true},
   {folder: "race", title: "Race report", wanted: (session) => isRaceName(session.session_name)},
+  {folder: "models", title: "Predictions", wanted: (session) => isRaceName(session.session_name)},
   {folder: "pace", title: "Pace", wanted: (session) => session.has_laps},
   {
     folder: "qualifying",
