@@ -33,6 +33,12 @@ export const cachedPackages: CachedPackage[] = [
     ],
   },
   {name: "parquet-wasm", shim: "shims/parquet-wasm.ts", files: ["esm/parquet_wasm_bg.wasm"]},
+  // The predictions notebook runs the models' ONNX files in the browser (single-threaded WebAssembly). It
+  // imports ORT's own WebAssembly build as shipped: re-bundled, its glue fails to start ("V is not a function").
+  {
+    name: "onnxruntime-web",
+    files: ["dist/ort.wasm.min.mjs", "dist/ort-wasm-simd-threaded.mjs", "dist/ort-wasm-simd-threaded.wasm"],
+  },
 ];
 
 /**

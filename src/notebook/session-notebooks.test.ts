@@ -9,6 +9,7 @@ describe("pickSessionNotebooks", () => {
     expect(folders({session_name: "Sprint", has_laps: true, has_car_data: false})).toEqual([
       "session",
       "race",
+      "models",
       "pace",
       "telemetry",
       "sql",
@@ -29,6 +30,7 @@ describe("pickSessionNotebooks", () => {
     expect(folders({session_name: "Race", has_laps: false, has_car_data: false})).toEqual([
       "session",
       "race",
+      "models",
       "sql",
     ]);
     expect(folders({session_name: "Practice 1", has_laps: false, has_car_data: false})).toEqual([
