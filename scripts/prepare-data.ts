@@ -6,7 +6,9 @@ import {ensureHistory} from "../store/history-store.js";
 import {listCatalog, type CatalogSession} from "../store/session-catalog.js";
 import {ensureSession} from "../store/session-store.js";
 
-const LIVE_TIMING_PROBE = "https://livetiming.formula1.com/static/2025/Index.json";
+// Where to check that the internet answers; tests point it at a closed local port.
+const INTERNET_PROBE =
+  process.env.PITWALL_INTERNET_PROBE ?? "https://livetiming.formula1.com/static/2025/Index.json";
 
 async function main(): Promise<void> {
   const settings = readSettings();
@@ -67,7 +69,7 @@ async function explainSource(settings: Settings): Promise<void> {
     return;
   }
   try {
-    await fetch(LIVE_TIMING_PROBE, {method: "HEAD", signal: AbortSignal.timeout(5000)});
+    await fetch(INTERNET_PROBE, {method: "HEAD", signal: AbortSignal.timeout(5000)});
     log("data: the internet (no mirror folder is set)");
   } catch {
     throw new Error(

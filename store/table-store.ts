@@ -78,7 +78,9 @@ export class TableStore {
     return this.withLock(setId, async () => {
       const again = await this.readManifest(setId);
       if (again?.fingerprint === fingerprint) return again;
-      return this.write(setId, fingerprint, stamp.files ?? [], await build());
+      const set = await build();
+      reportProblems(setId, set.problems);
+      return this.write(setId, fingerprint, stamp.files ?? [], set);
     });
   }
 
@@ -110,6 +112,10 @@ export class TableStore {
     const folder = this.folder(setId);
     await mkdir(folder, {recursive: true});
     await rm(join(folder, MANIFEST), {force: true});
+    // Temporary files left by a writer that was killed (we hold the lock, so none is being written now).
+    for (const name of await readdir(folder)) {
+      if (name.endsWith(".tmp")) await rm(join(folder, name), {force: true});
+    }
     const tables: Manifest["tables"] = {};
     for (const [spec, rows] of set.tables) {
       await writeParquet(spec, rows, join(folder, `${spec.name}.parquet`));
@@ -155,6 +161,21 @@ export class TableStore {
     } finally {
       await rm(lock, {recursive: true, force: true});
     }
+  }
+}
+
+const SHOWN_PROBLEMS = 20;
+
+/** Prints what was skipped while building a set, "file:line: message", on stderr (the first few, then a count). */
+function reportProblems(setId: string, problems: readonly string[]): void {
+  const skipped = problems.filter((problem) => !problem.startsWith("note:"));
+  if (skipped.length === 0) return;
+  process.stderr.write(`${setId}: skipped ${skipped.length} broken input item(s), kept the rest:\n`);
+  for (const problem of skipped.slice(0, SHOWN_PROBLEMS)) process.stderr.write(`  ${problem}\n`);
+  if (skipped.length > SHOWN_PROBLEMS) {
+    process.stderr.write(
+      `  ... and ${skipped.length - SHOWN_PROBLEMS} more, listed in ${setId}/manifest.json\n`,
+    );
   }
 }
 
