@@ -2,7 +2,7 @@ import {readFile} from "node:fs/promises";
 import {join} from "node:path";
 import {readErgastCsv} from "../../sources/ergast-csv/index.js";
 import {readLapCharts} from "../../sources/lapcharts/index.js";
-import {createFolderReader, listSessions, readSessionTables} from "../../sources/livetiming/index.js";
+import {createFolderReader, readSessionTables} from "../../sources/livetiming/index.js";
 import {readSettings, type Settings} from "../../sources/settings.js";
 import type {LapRow} from "../../src/sport/session-tables.js";
 import {IN_RACE_FEATURE_NAMES, toInRaceFeatures} from "../in-race/features.js";
@@ -71,9 +71,10 @@ export async function buildPredictionsData(
   if (!settings.mirror) throw new Error("the predictions notebook reads ../shared/data: set PITWALL_MIRROR");
   const missing: Record<string, string> = {};
   const archive = createFolderReader(join(settings.mirror, "livetiming"));
-  const session = (await listSessions(archive)).find((candidate) => candidate.session_id === sessionId);
-  if (!session)
-    throw new Error(`no archived session ${sessionId}: see npx tsx scripts/prepare-data.ts --list`);
+  // The catalog holds archive and OpenF1 sessions alike; only archive sessions have their timing read here.
+  const {findCatalogSession} = await import("../../store/session-catalog.js");
+  const found = await findCatalogSession(settings, sessionId);
+  const session = {...found, topics: found.source === "livetiming" ? found.topics : []};
   const {tables: history} = await readErgastCsv(join(settings.mirror, "ergast-csv"));
   const models = await readModels();
   const sprint = /sprint/i.test(session.session_name);
@@ -110,9 +111,10 @@ export async function buildPredictionsData(
     missing.preRace = (error as Error).message;
   }
 
-  const tables = session.topics.includes("TimingData.jsonStream")
-    ? (await readSessionTables(archive, session.path, {telemetry: "skip"})).tables
-    : null;
+  const tables =
+    found.source === "livetiming" && session.topics.includes("TimingData.jsonStream")
+      ? (await readSessionTables(archive, found.path, {telemetry: "skip"})).tables
+      : null;
   const race = await findRunningOrder(sessionId, session, history, tables?.laps ?? [], preRaceWin, settings);
   let inRace: PredictionsData["inRace"] = null;
   if (race) {
