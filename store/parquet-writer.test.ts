@@ -105,3 +105,27 @@ describe("writeParquet", () => {
     ]);
   });
 });
+
+describe("writeParquet, text columns held as arrays", () => {
+  it("keeps every value of a few-valued column and of a many-valued one, nulls included", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "pitwall-writer-text-"));
+    try {
+      const texts = defineTable("texts", "", {
+        id: {type: "INTEGER", doc: "", key: true},
+        label: {type: "VARCHAR", doc: ""},
+      });
+      const few = ["OnTrack", null, "OffTrack", "it's", "OnTrack"];
+      const many = Array.from({length: 200}, (_, i) => (i % 7 === 0 ? null : `car ${i}`));
+      for (const labels of [few, many]) {
+        const path = join(dir, `texts-${labels.length}.parquet`);
+        const ids = Float64Array.from(labels, (_, i) => i);
+        await writeParquet(texts, {length: labels.length, columns: {id: ids, label: labels}}, path);
+        const connection = await (await DuckDBInstance.create(":memory:")).connect();
+        const rows = (await connection.runAndReadAll(`SELECT label FROM '${path}' ORDER BY id`)).getRows();
+        expect(rows.map((row) => row[0])).toEqual(labels);
+      }
+    } finally {
+      await rm(dir, {recursive: true, force: true});
+    }
+  });
+});

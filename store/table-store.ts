@@ -117,8 +117,11 @@ export class TableStore {
       if (name.endsWith(".tmp")) await rm(join(folder, name), {force: true});
     }
     const tables: Manifest["tables"] = {};
+    // Tables are written concurrently: each COPY runs on DuckDB's own threads, so they overlap.
+    await Promise.all(
+      [...set.tables].map(([spec, rows]) => writeParquet(spec, rows, join(folder, `${spec.name}.parquet`))),
+    );
     for (const [spec, rows] of set.tables) {
-      await writeParquet(spec, rows, join(folder, `${spec.name}.parquet`));
       const reason = set.absent[spec.name] ?? null;
       tables[spec.name] = {rows: rowCount(rows), status: reason == null ? "present" : "absent", reason};
     }
