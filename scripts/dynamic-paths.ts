@@ -1,5 +1,7 @@
-import {readSettings} from "../sources/settings.js";
-import {pickSessionNotebooks} from "../src/notebook/session-notebooks.js";
+import {existsSync, readdirSync} from "node:fs";
+import {join} from "node:path";
+import {projectRoot, readSettings} from "../sources/settings.js";
+import {knownNotebookFolders, pickSessionNotebooks} from "../src/notebook/session-notebooks.js";
 import type {CatalogSession} from "../store/session-catalog.js";
 
 function hasTopic(session: CatalogSession, topic: string): boolean {
@@ -13,6 +15,19 @@ export function listSessionNotebooks(session: CatalogSession): string[] {
     has_laps: session.source === "openf1" || hasTopic(session, "TimingData"),
     has_car_data: hasTopic(session, "CarData.z"),
   }).map((notebook) => notebook.folder);
+}
+
+/**
+ * Folders of `src/pages` holding a `[session].md` that PitWall's rule does not know (a notebook made with
+ * `npm run new`): they are built for every session, and say in words what a session lacks.
+ */
+export function listExtraSessionFolders(pagesDir = join(projectRoot, "src", "pages")): string[] {
+  const known = new Set(knownNotebookFolders());
+  return readdirSync(pagesDir, {withFileTypes: true})
+    .filter((entry) => entry.isDirectory() && !known.has(entry.name) && entry.name !== "live")
+    .filter((entry) => existsSync(join(pagesDir, entry.name, "[session].md")))
+    .map((entry) => entry.name)
+    .sort();
 }
 
 /** Seasons the season hub is built for: every season with races in the history. */
@@ -40,8 +55,10 @@ export async function listSeasons(): Promise<number[]> {
  */
 export async function* listDynamicPaths(): AsyncGenerator<string> {
   const {listCatalog} = await import("../store/session-catalog.js");
+  const extra = listExtraSessionFolders();
   for (const session of await listCatalog(readSettings())) {
-    for (const folder of listSessionNotebooks(session)) yield `/pages/${folder}/${session.session_id}`;
+    for (const folder of [...listSessionNotebooks(session), ...extra])
+      yield `/pages/${folder}/${session.session_id}`;
   }
   for (const year of await listSeasons()) yield `/pages/season/${year}`;
 }

@@ -40,3 +40,8 @@ export function isRaceName(sessionName: string): boolean {
 export function pickSessionNotebooks(session: SessionFacts): SessionNotebook[] {
   return notebooks.filter((notebook) => notebook.wanted(session)).map(({folder, title}) => ({folder, title}));
 }
+
+/** Every notebook folder the rule knows, whatever the session. */
+export function knownNotebookFolders(): string[] {
+  return notebooks.map((notebook) => notebook.folder);
+}
