@@ -1,5 +1,6 @@
-import type {LivePredictions} from "../../src/sport/kernel-messages.js";
-import {rejoinPosition} from "../../models/lap-time/pit-window.js";
+import type {LivePredictions, LiveState} from "../../src/sport/kernel-messages.js";
+import {toLapTimeCompound} from "../../models/lap-time/features.js";
+import {estimatePitWindow, rejoinPosition} from "../../models/lap-time/pit-window.js";
 import type {LiveHub} from "../live/hub.js";
 import type {SessionChannel} from "../live/session-channel.js";
 import {PREDICTIONS_TOPIC} from "../timing/feed-event.js";
@@ -15,6 +16,8 @@ export class LivePredictionPublisher {
   private timer: ReturnType<typeof setInterval> | null = null;
   private lastLap = new Map<string, number>();
   private busy = new Set<string>();
+  /** Recent clean laps by session and car (lap, seconds, stint): the lap-time model's reference. */
+  private cleanLaps = new Map<string, Map<number, {lap: number; seconds: number; stint: number | null}[]>>();
   /** Called after each publish (tests and the benchmark listen). */
   onPublish: ((sessionId: string, predictions: LivePredictions) => void) | null = null;
   constructor(
@@ -78,6 +81,13 @@ export class LivePredictionPublisher {
           ]),
         ),
         pitLossS,
+        pitWindow: await this.pitWindows(
+          channel.sessionId,
+          state,
+          result.order.lap,
+          result.order.totalLaps,
+          pitLossS,
+        ),
       };
       channel.ingest({
         topic: PREDICTIONS_TOPIC,
@@ -86,6 +96,7 @@ export class LivePredictionPublisher {
         change: predictions,
         replace: true,
       });
+      if (last !== undefined && lap < last) this.cleanLaps.delete(channel.sessionId);
       this.lastLap.set(channel.sessionId, lap);
       this.onPublish?.(channel.sessionId, predictions);
       return predictions;
@@ -96,5 +107,55 @@ export class LivePredictionPublisher {
     } finally {
       this.busy.delete(channel.sessionId);
     }
+  }
+
+  /** Each car's one-stop pit window from its tyres and the mean of its last three clean laps on them. */
+  private async pitWindows(
+    sessionId: string,
+    state: LiveState,
+    lap: number,
+    totalLaps: number,
+    pitLossS: number,
+  ): Promise<LivePredictions["pitWindow"]> {
+    const laps = this.cleanLaps.get(sessionId) ?? new Map();
+    this.cleanLaps.set(sessionId, laps);
+    const windows: LivePredictions["pitWindow"] = {};
+    const green = state.trackStatus.status === "1" || state.trackStatus.status == null;
+    for (const driver of Object.values(state.drivers)) {
+      if (driver.retired || driver.stopped) continue;
+      const recent = (laps.get(driver.driverNumber) ?? []).filter(
+        (entry: {stint: number | null}) => entry.stint === driver.stint,
+      );
+      const seconds = driver.lastLap.seconds;
+      const done = driver.lapsCompleted ?? 0;
+      if (
+        green &&
+        seconds &&
+        !driver.inPit &&
+        !driver.pitOut &&
+        !recent.some((entry: {lap: number}) => entry.lap === done)
+      ) {
+        recent.push({lap: done, seconds, stint: driver.stint});
+      }
+      laps.set(driver.driverNumber, recent.slice(-3));
+      const compound = toLapTimeCompound(driver.tyre?.compound ?? null);
+      const age = driver.tyre?.ageLaps;
+      if (!compound || age == null || recent.length === 0) continue;
+      const referenceS =
+        recent.reduce((sum: number, entry: {seconds: number}) => sum + entry.seconds, 0) / recent.length;
+      const window = await estimatePitWindow(
+        {compound, tyreAge: age, lap, totalLaps, referenceS, pitLossS},
+        (features, references) => this.service.predictor.lapTimes(features, references),
+      );
+      if (window) {
+        windows[String(driver.driverNumber)] = {
+          from: window.window[0],
+          to: window.window[1],
+          best: window.bestLap,
+          nextCompound: window.nextCompound,
+        };
+      }
+    }
+    return windows;
   }
 }

@@ -140,6 +140,14 @@ describe("live in-race predictions", () => {
         expect(sum(Object.values(predictions.win))).toBeCloseTo(1, 4);
         expect(Object.keys(predictions.rejoinPosition).length).toBeGreaterThan(10);
       }
+      const latest = [...seen.values()].at(-1)!;
+      const windows = Object.values(latest.pitWindow);
+      expect(windows.length).toBeGreaterThan(5);
+      for (const window of windows) {
+        expect(window.from).toBeGreaterThan(latest.lap);
+        expect(window.to).toBeLessThan(latest.totalLaps);
+        expect(window.from).toBeLessThanOrEqual(window.best);
+      }
       expect(client.violations).toEqual([]);
       client.close();
     } finally {
