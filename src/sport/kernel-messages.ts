@@ -1,6 +1,5 @@
 // The kernel's live state and WebSocket messages: shared by the kernel (kernel/) and the notebook client
 // (src/components/live/). Pure types and constants, no I/O.
-import type {CommentaryLength, CommentaryStyle, LiveCommentary} from "./commentary.js";
 
 /** A mini-sector colour as the timing screens show it. */
 export type SegmentColour = "yellow" | "green" | "purple" | "pit" | "other" | null;
@@ -138,8 +137,6 @@ export interface LiveState {
   positions: Record<string, LiveCarPosition>;
   /** In-race win probabilities, replaced after every lap when the kernel runs its predictor; null otherwise. */
   predictions: LivePredictions | null;
-  /** Commentary lines streamed token by token when the kernel runs its commentator; null otherwise. */
-  commentary: LiveCommentary | null;
 }
 
 /** The parts of the state a client can subscribe to. */
@@ -155,7 +152,6 @@ export const LIVE_TOPICS: readonly LiveTopic[] = [
   "raceControl",
   "positions",
   "predictions",
-  "commentary",
 ];
 
 /** Version of the wire protocol below; a client sends it in `subscribe`. */
@@ -184,22 +180,7 @@ export type ClientMessage =
     }
   | {op: "delay"; delayMs: number}
   | {op: "unsubscribe"}
-  | {op: "ping"; id?: string}
-  /** The commentary this client reads: the kernel writes lines in each style and length its clients ask for. */
-  | {op: "commentary"; style: CommentaryStyle; length: CommentaryLength};
-
-/**
- * What a session's source (replay, SignalR, OpenF1) is doing, as the kernel tells its clients: "delayed" when
- * the source has failed, is reconnecting or has gone quiet (the state is kept; it catches up when the source
- * returns), "paused" for a paused replay, "ended" when no feed runs.
- */
-export interface SourceStatus {
-  state: "live" | "delayed" | "paused" | "ended";
-  /** Why, in words (the feed's last error, "no events for 12 s", ...). */
-  detail: string;
-  /** Time since the last event arrived, ms. */
-  silentMs: number;
-}
+  | {op: "ping"; id?: string};
 
 // Kernel → client.
 export type ServerMessage =
@@ -239,11 +220,9 @@ export type ServerMessage =
       /** Set when the kernel merged several deltas because the client could not keep up. */
       coalesced?: true;
     }
-  | ({t: "source"; session: string} & SourceStatus)
   | {t: "hb"; seq: number; at: number}
   | {t: "pong"; id?: string; at: number}
   | {t: "delay"; delayMs: number}
-  | {t: "commentary"; style: CommentaryStyle; length: CommentaryLength}
   | {t: "error"; code: string; message: string};
 
 /** Close codes the kernel uses (4000-4999 are the application's). */
