@@ -2,7 +2,8 @@
 // with a replay running so the live dashboard has a session to show. Settings (environment):
 //   PORT (3000), PITWALL_KERNEL_TOKEN (control token; a random one is made and printed when unset),
 //   PITWALL_REPLAY (session id to replay at start, "none" for no replay; default: a complete sprint race),
-//   PITWALL_REPLAY_SPEED (1 to 100; default 10).
+//   PITWALL_REPLAY_SPEED (1 to 100; default 10), PITWALL_LIVE_PREDICTIONS ("off" stops the in-race
+//   predictions the kernel publishes into live races every lap; on by default here).
 import {randomBytes} from "node:crypto";
 import {optionsFromEnv} from "../kernel/kernel.js";
 import {startNodeKernel} from "../kernel/node.js";
@@ -14,7 +15,11 @@ const DEFAULT_REPLAY = "2025-miami-grand-prix-sprint";
 async function main(): Promise<void> {
   const token = process.env.PITWALL_KERNEL_TOKEN || randomBytes(16).toString("hex");
   const running = await startNodeKernel({
-    ...optionsFromEnv({...process.env, PITWALL_KERNEL_TOKEN: token}),
+    ...optionsFromEnv({
+      ...process.env,
+      PITWALL_LIVE_PREDICTIONS: process.env.PITWALL_LIVE_PREDICTIONS === "off" ? "off" : "on",
+      PITWALL_KERNEL_TOKEN: token,
+    }),
     host: "127.0.0.1",
     port: Number(process.env.PORT ?? 3000),
     staticDir: `${projectRoot}/dist`,
