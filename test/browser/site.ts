@@ -14,6 +14,7 @@ const buildInputs = [
   "src",
   "sources",
   "store",
+  "models",
   "scripts/npm-cache",
   "scripts/dynamic-paths.ts",
   "observablehq.config.ts",
