@@ -121,7 +121,7 @@ describe("live in-race predictions", () => {
       const started = await fetch(`${running.url}/v1/feeds/replay`, {
         method: "POST",
         headers: {authorization: `Bearer ${token}`, "content-type": "application/json"},
-        body: JSON.stringify({path: MIAMI_SPRINT, speed: 100, startAtMs: 5_400_000}),
+        body: JSON.stringify({path: MIAMI_SPRINT, speed: 100, startAtMs: 4_800_000}),
       });
       expect(started.status).toBe(201);
       const client = await LiveTestClient.connect(running.url);
@@ -130,17 +130,18 @@ describe("live in-race predictions", () => {
         () => {
           const predictions = client.state?.predictions;
           if (predictions) seen.set(predictions.lap, predictions);
-          return seen.size >= 3;
+          const withWindows = [...seen.values()].some((seen) => Object.keys(seen.pitWindow).length > 5);
+          return seen.size >= 3 && withWindows;
         },
         45_000,
-        "predictions for three laps",
+        "predictions for three laps, one with pit windows",
       );
       for (const predictions of seen.values()) {
         expect(predictions.totalLaps).toBe(18);
         expect(sum(Object.values(predictions.win))).toBeCloseTo(1, 4);
         expect(Object.keys(predictions.rejoinPosition).length).toBeGreaterThan(10);
       }
-      const latest = [...seen.values()].at(-1)!;
+      const latest = [...seen.values()].find((seen) => Object.keys(seen.pitWindow).length > 5)!;
       const windows = Object.values(latest.pitWindow);
       expect(windows.length).toBeGreaterThan(5);
       for (const window of windows) {

@@ -263,11 +263,13 @@ export function raceKey(year: number, round: number): string {
 
 /**
  * Feature rows for every grand prix from `fromYear` on, each computed from the races before it, plus the
- * tracker after the last race (to predict races not yet run).
+ * tracker after the last race (to predict races not yet run), or before `until` when given (a sprint on
+ * that weekend is predicted from the form before its grand prix).
  */
 export function buildPreRaceRows(
   history: Pick<HistoryTables, "races" | "results" | "qualifying">,
   fromYear: number,
+  until?: {year: number; round: number},
 ): {rows: PreRaceRow[]; tracker: FormTracker} {
   const resultsByRace = groupBy(history.results, (row) => raceKey(row.year, row.round));
   const qualifyingByRace = groupBy(history.qualifying, (row) => raceKey(row.year, row.round));
@@ -275,6 +277,7 @@ export function buildPreRaceRows(
   const tracker = new FormTracker();
   const rows: PreRaceRow[] = [];
   for (const race of races) {
+    if (until && (race.year > until.year || (race.year === until.year && race.round >= until.round))) break;
     const key = raceKey(race.year, race.round);
     const results = (resultsByRace.get(key) ?? []).filter(isStarter);
     if (results.length === 0) continue;

@@ -1,6 +1,7 @@
 import type {HistoryTables} from "../../src/sport/history-tables.js";
 import {
   buildPreRaceRows,
+  isStarter,
   toPreRaceEntries,
   type FormTracker,
   type PreRaceEntry,
@@ -80,25 +81,35 @@ export class PreRaceHistory {
         };
       }
     }
+    const sprintResults = this.history.sprint_results.filter(
+      (row) => row.year === race.year && row.round === race.round && isStarter(row),
+    );
     const entries = session.sprint
-      ? toPreRaceEntries(
-          this.history.sprint_results.filter((row) => row.year === race.year && row.round === race.round),
-          [],
-        )
+      ? toPreRaceEntries(sprintResults, [])
       : this.entriesFromOrder(session.startingOrder ?? [], race.year);
     if (entries.length === 0) {
       throw new RangeError(
         `${race.year} ${race.race_name}: no result in the history and no starting order from timing yet`,
       );
     }
-    // Races after the history's last one are predicted from the form at the end of the history.
+    // A sprint is predicted from the form before its weekend; a race after the history's last one from the
+    // form at the end of the history.
+    const tracker = session.sprint
+      ? buildPreRaceRows(this.history, race.year, meta).tracker
+      : this.data.tracker;
     return {
       ...base,
       source: session.sprint ? "history" : "starting order",
       outOfDomain,
       entries,
-      features: this.data.tracker.featuresFor(meta, entries),
-      outcomes: null,
+      features: tracker.featuresFor(meta, entries),
+      outcomes:
+        session.sprint && sprintResults.some((row) => row.position === 1)
+          ? sprintResults.map((row) => ({
+              win: row.position === 1 ? 1 : 0,
+              podium: row.position != null && row.position <= 3 ? 1 : 0,
+            }))
+          : null,
     };
   }
 
