@@ -49,7 +49,9 @@ describe("predictions notebook (built site, offline, ONNX Runtime Web)", () => {
     try {
       await waitForCells(page, {timeout: 120_000});
       const parity = (await page.locator("#parity").textContent()) ?? "";
-      const agreements = [...parity.matchAll(/within (\d(?:\.\d+)?e[+-]\d+)/g)].map((match) => Number(match[1]));
+      const agreements = [...parity.matchAll(/within (\d(?:\.\d+)?e[+-]\d+)/g)].map((match) =>
+        Number(match[1]),
+      );
       expect(agreements).toHaveLength(2);
       for (const difference of agreements) expect(difference).toBeLessThan(1e-5);
       const table = await readShownTable(page, "table.prediction-table");
