@@ -1,6 +1,6 @@
 import type {ArchiveReader} from "../sources/livetiming/index.js";
-import type {FeedManager} from "./feeds/feed-manager.js";
-import type {LiveHub} from "./live/hub.js";
+import type {FeedManager, LiveFeedFactory} from "./feeds/feed-manager.js";
+import type {LiveHub, LogStore} from "./live/hub.js";
 import type {PredictionService} from "./predict/prediction-service.js";
 import type {ProtocolLimits} from "./protocol/client-handler.js";
 import type {SqlResult} from "./sql/sql-sandbox.js";
@@ -20,6 +20,28 @@ export function createMetrics(): KernelMetrics {
 export interface SqlService {
   readonly views: string[];
   query(sql: string, params?: Record<string, unknown> | unknown[], maxRows?: number): Promise<SqlResult>;
+}
+
+/** A Prometheus metric family: name, type, help and labelled samples. */
+export type MetricFamily = [
+  name: string,
+  type: string,
+  help: string,
+  samples: [Record<string, string>, number][],
+];
+
+/**
+ * The multi-node mode (kernel/cluster/): it supplies the session logs (a shared log) and the feed manager
+ * (one ingesting node per session), and joins the kernel to its peers once built.
+ */
+export interface KernelCluster {
+  logStore: LogStore;
+  createFeeds(hub: LiveHub, archive: ArchiveReader, liveFeeds: LiveFeedFactory | null): FeedManager;
+  attach(deps: KernelDeps): Promise<void>;
+  /** Shown by /v1/health under `cluster`. */
+  health(): Record<string, unknown>;
+  metrics(): MetricFamily[];
+  close(): Promise<void>;
 }
 
 /** Everything the kernel's HTTP app is built from; runtime adapters and tests assemble it. */
@@ -45,4 +67,6 @@ export interface KernelDeps {
   metrics: KernelMetrics;
   /** Problems met while starting (capture repairs, SQL unavailable), shown by /v1/health. */
   problems: string[];
+  /** Set when the kernel is one node of several (kernel/cluster/). */
+  cluster: KernelCluster | null;
 }

@@ -2,9 +2,10 @@ import {join, resolve} from "node:path";
 import {createFolderReader, type ArchiveReader} from "../sources/livetiming/index.js";
 import {readSettings} from "../sources/settings.js";
 import {createApp, type KernelApp} from "./app.js";
-import {createMetrics, type KernelDeps, type SqlService} from "./deps.js";
+import {createMetrics, type KernelCluster, type KernelDeps, type SqlService} from "./deps.js";
 import {FeedManager, type LiveFeedFactory} from "./feeds/feed-manager.js";
 import {createLiveFeedFactory} from "./feeds/live-feeds.js";
+import {watchSources} from "./feeds/source-watch.js";
 import {createFileLogStore, LiveHub} from "./live/hub.js";
 import type {PredictionService} from "./predict/prediction-service.js";
 import type {ChannelOptions} from "./live/session-channel.js";
@@ -32,6 +33,10 @@ export interface KernelOptions {
   models?: string | null;
   /** Publish in-race predictions into live races every lap (the `predictions` topic); default false. */
   livePredictions?: boolean;
+  /** Run as one node of several sharing a Redis log (kernel/cluster/); default single-node, files. */
+  cluster?: KernelCluster;
+  /** A live feed silent this long is reported to clients as delayed, ms. */
+  stallMs?: number;
 }
 
 export interface Kernel {
@@ -49,13 +54,14 @@ export async function createKernel(options: KernelOptions = {}): Promise<Kernel>
   const problems: string[] = [];
   const captureDir = options.captureDir ?? join(settings.cacheDir, "capture");
   const archive = options.archive ?? defaultArchive(settings.mirror);
-  const hub = new LiveHub(createFileLogStore(captureDir, problems), options.channel);
+  const cluster = options.cluster ?? null;
+  const hub = new LiveHub(cluster?.logStore ?? createFileLogStore(captureDir, problems), options.channel);
   hub.restore();
   const liveFeeds =
     options.liveFeeds === undefined
       ? createLiveFeedFactory({cacheDir: join(settings.cacheDir, "http")})
       : options.liveFeeds;
-  const feeds = new FeedManager(hub, archive, liveFeeds);
+  const feeds = cluster?.createFeeds(hub, archive, liveFeeds) ?? new FeedManager(hub, archive, liveFeeds);
   let sql: SqlService | null = null;
   const makeSql = options.sql === undefined ? () => openStoreSql(settings.cacheDir) : options.sql;
   if (makeSql) {
@@ -73,8 +79,11 @@ export async function createKernel(options: KernelOptions = {}): Promise<Kernel>
             return null;
           },
         );
+  // In a cluster only the ingesting node may add to a session's log, so the kernel's own events stay off.
   const publisher =
-    predictions && options.livePredictions ? await startPublisher(hub, predictions, problems) : null;
+    predictions && options.livePredictions && !cluster
+      ? await startPublisher(hub, predictions, problems)
+      : null;
   const limits = {...defaultProtocolLimits, ...options.limits};
   const deps: KernelDeps = {
     hub,
@@ -91,12 +100,20 @@ export async function createKernel(options: KernelOptions = {}): Promise<Kernel>
     staticDir: options.staticDir ?? null,
     metrics: createMetrics(),
     problems,
+    cluster,
   };
-  if (options.resumeFeeds !== false) await feeds.resumeAll();
+  let stopWatch: (() => void) | null = null;
+  if (cluster) await cluster.attach(deps);
+  else {
+    if (options.resumeFeeds !== false) await feeds.resumeAll();
+    stopWatch = watchSources(hub, feeds, {stallMs: options.stallMs});
+  }
   return {
     app: createApp(deps),
     deps,
     async close() {
+      stopWatch?.();
+      await cluster?.close();
       publisher?.stop();
       await feeds.stopAll();
       hub.close();
@@ -138,7 +155,8 @@ async function openStoreSql(cacheDir: string): Promise<SqlService> {
 /**
  * Settings from the environment: PITWALL_KERNEL_TOKEN (comma-separated), PITWALL_KERNEL_ORIGINS,
  * PITWALL_LIVE_PREDICTIONS ("on" publishes in-race predictions into live races: they join the capture log, so
- * a session's seq numbers then count the kernel's own events too).
+ * a session's seq numbers then count the kernel's own events too), PITWALL_STALL_MS (a live feed silent this
+ * long is reported to clients as delayed).
  */
 export function optionsFromEnv(env: Record<string, string | undefined>): KernelOptions {
   const list = (value: string | undefined) =>
@@ -152,5 +170,6 @@ export function optionsFromEnv(env: Record<string, string | undefined>): KernelO
     allowedOrigins: origins.length > 0 ? origins : DEFAULT_ORIGINS,
     captureDir: env.PITWALL_CAPTURE_DIR || undefined,
     livePredictions: env.PITWALL_LIVE_PREDICTIONS === "on",
+    stallMs: env.PITWALL_STALL_MS ? Number(env.PITWALL_STALL_MS) : undefined,
   };
 }

@@ -149,15 +149,23 @@ async function main(): Promise<void> {
       port: {type: "string", default: process.env.PORT ?? "3000"},
       static: {type: "string"},
       "no-sql": {type: "boolean", default: false},
+      // One node of several sharing a Redis log (kernel/cluster/); Node only.
+      redis: {type: "string", default: process.env.PITWALL_REDIS_URL},
+      "node-id": {type: "string"},
     },
   });
+  const cluster = values.redis
+    ? await (await import("./cluster/join.js")).joinCluster(values.redis, values["node-id"], process.env)
+    : undefined;
   const running = await startNodeKernel({
     ...optionsFromEnv(process.env),
     host: values.host,
     port: Number(values.port),
     staticDir: values.static ?? null,
     ...(values["no-sql"] ? {sql: null} : {}),
+    cluster,
   });
+  cluster?.setAdvertiseUrl(running.url);
   for (const problem of running.kernel.deps.problems) process.stderr.write(`kernel: ${problem}\n`);
   process.stderr.write(`kernel: listening on ${running.url} (docs: ${running.url}/v1/docs)\n`);
   const stop = () => {

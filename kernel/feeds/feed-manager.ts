@@ -1,8 +1,8 @@
 import type {ArchiveReader} from "../../sources/livetiming/index.js";
 import type {LiveHub} from "../live/hub.js";
 import type {SessionChannel} from "../live/session-channel.js";
-import {PREDICTIONS_TOPIC, RESET_TOPIC} from "../timing/feed-event.js";
-import type {Feed, FeedStatus} from "./feed.js";
+import {CORRUPT_TOPIC, PREDICTIONS_TOPIC, RESET_TOPIC} from "../timing/feed-event.js";
+import type {Feed, FeedSink, FeedStatus} from "./feed.js";
 import {loadReplaySource, ReplayFeed, type SeekTarget} from "./replay-feed.js";
 
 /** How to start each kind of feed; saved beside the capture so a restarted kernel resumes it. */
@@ -12,7 +12,7 @@ export type FeedConfig =
   | {kind: "openf1"; baseUrl?: string; sessionKey: number; sessionId: string; pollMs?: number};
 
 /** What the feed state file holds. */
-interface SavedFeed {
+export interface SavedFeed {
   config: FeedConfig;
   running: boolean;
 }
@@ -48,9 +48,9 @@ export class FeedManager {
     this.save(channel, config, true);
     this.feeds.set(source.sessionId, feed);
     // Replaying a session the kernel already holds starts it over: the log continues, the state is reset.
-    if (skip === 0 && channel.seq > 0)
-      channel.ingest({topic: RESET_TOPIC, offsetMs: 0, utc: null, change: {}});
-    feed.start((event) => channel.ingest(event));
+    const sink = this.sinkFor(channel);
+    if (skip === 0 && channel.seq > 0) sink({topic: RESET_TOPIC, offsetMs: 0, utc: null, change: {}});
+    feed.start(sink);
     return source.sessionId;
   }
 
@@ -62,7 +62,7 @@ export class FeedManager {
     const feed = await this.liveFeeds(config, channel);
     this.save(channel, config, true);
     this.feeds.set(config.sessionId, feed);
-    void Promise.resolve(feed.start((event) => channel.ingest(event))).catch((error: unknown) => {
+    void Promise.resolve(feed.start(this.sinkFor(channel))).catch((error: unknown) => {
       this.problems.push(`${config.sessionId}: ${(error as Error).message}`);
     });
     return config.sessionId;
@@ -71,18 +71,34 @@ export class FeedManager {
   /** Restarts the feeds that were running when the kernel stopped, continuing from their captures. */
   async resumeAll(): Promise<string[]> {
     const resumed: string[] = [];
-    for (const channel of this.hub.list()) {
-      const saved = channel.log.readFeedState() as SavedFeed | null;
-      if (!saved?.running || this.feeds.has(channel.sessionId)) continue;
-      try {
-        if (saved.config.kind === "replay") await this.startReplay(saved.config, countSinceReset(channel));
-        else await this.startLive(saved.config);
-        resumed.push(channel.sessionId);
-      } catch (error) {
-        this.problems.push(`${channel.sessionId}: not resumed: ${(error as Error).message}`);
-      }
-    }
+    for (const channel of this.hub.list()) if (await this.resume(channel)) resumed.push(channel.sessionId);
     return resumed;
+  }
+
+  /** Restarts a session's feed if its saved state says it was running; a replay skips what the log holds. */
+  async resume(channel: SessionChannel): Promise<boolean> {
+    const saved = channel.log.readFeedState() as SavedFeed | null;
+    if (!saved?.running || this.feeds.has(channel.sessionId)) return false;
+    try {
+      if (saved.config.kind === "replay") await this.startReplay(saved.config, countSinceReset(channel));
+      else await this.startLive(saved.config);
+      return true;
+    } catch (error) {
+      this.problems.push(`${channel.sessionId}: not resumed: ${(error as Error).message}`);
+      return false;
+    }
+  }
+
+  /** Stops a feed without recording that it stopped (its node lost the right to ingest; another resumes it). */
+  async detach(sessionId: string): Promise<void> {
+    const feed = this.feeds.get(sessionId);
+    this.feeds.delete(sessionId);
+    await feed?.stop();
+  }
+
+  /** Where a session's feed delivers its events: into the channel here; a cluster appends to the shared log. */
+  protected sinkFor(channel: SessionChannel): FeedSink {
+    return (event) => channel.ingest(event);
   }
 
   get(sessionId: string): Feed | undefined {
@@ -146,9 +162,10 @@ export class ConflictError extends Error {}
 function countSinceReset(channel: SessionChannel): number {
   const events = channel.log.readAll();
   let count = 0;
-  // Predictions are the kernel's own events, not archive messages.
+  // Predictions are the kernel's own events, and unreadable entries of a shared log no message: neither counts.
   for (const event of events) {
-    if (event.topic !== PREDICTIONS_TOPIC) count = event.topic === RESET_TOPIC ? 0 : count + 1;
+    if (event.topic === PREDICTIONS_TOPIC || event.topic === CORRUPT_TOPIC) continue;
+    count = event.topic === RESET_TOPIC ? 0 : count + 1;
   }
   return count;
 }

@@ -64,7 +64,7 @@ export class SignalRFeed implements Feed {
   private readonly log: (line: string) => void;
   private sink: FeedSink | null = null;
   /** Counters for status and tests. */
-  readonly counts = {connects: 0, frames: 0, keepAlives: 0, reconnects: 0};
+  readonly counts = {connects: 0, frames: 0, keepAlives: 0, reconnects: 0, skipped: 0};
 
   constructor(private readonly options: SignalRFeedOptions) {
     this.streamStartMs = options.streamStartMs ?? null;
@@ -149,6 +149,7 @@ export class SignalRFeed implements Feed {
     try {
       message = JSON.parse(text) as typeof message;
     } catch {
+      this.counts.skipped++;
       this.log(`signalr: skipped a frame that is not JSON (${text.slice(0, 60)})`);
       return;
     }
@@ -176,7 +177,10 @@ export class SignalRFeed implements Feed {
       const {H, M, A} = (asObject(hubMessage) ?? {}) as {H?: string; M?: string; A?: unknown[]};
       if (H?.toLowerCase() !== "streaming" || M !== "feed" || !Array.isArray(A)) continue;
       const [topic, payload, utc] = A;
-      if (typeof topic !== "string") continue;
+      if (typeof topic !== "string") {
+        this.counts.skipped++;
+        continue;
+      }
       this.counts.frames++;
       this.emit(topic, payload, parseUtc(typeof utc === "string" ? utc : null), false);
     }
@@ -204,11 +208,15 @@ export class SignalRFeed implements Feed {
   private emit(topic: string, payload: unknown, utc: number | null, replace: boolean): void {
     let change = payload;
     if (topic.endsWith(".z")) {
-      if (typeof payload !== "string") return;
+      if (typeof payload !== "string") {
+        this.counts.skipped++;
+        return;
+      }
       try {
         // The archive stores `.z` payloads as JSON strings; the feed hands over the bare base64.
         change = decodeCompressed(JSON.stringify(payload));
       } catch (error) {
+        this.counts.skipped++;
         this.log(`signalr: skipped a ${topic} payload: ${(error as Error).message}`);
         return;
       }

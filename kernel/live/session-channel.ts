@@ -1,6 +1,7 @@
 import {
   LIVE_TOPICS,
   type LivePatch,
+  type SourceStatus,
   type LiveState,
   type LiveTopic,
 } from "../../src/sport/kernel-messages.js";
@@ -100,6 +101,7 @@ export class SessionChannel {
   private stats = {messagesSent: 0, deltasSent: 0, snapshotsSent: 0, skippedSlow: 0};
   /** Called for every event appended (the metrics and the feed manager listen). */
   onEvent: ((event: LoggedEvent) => void) | null = null;
+  private sourceStatus: SourceStatus = {state: "live", detail: "", silentMs: 0};
 
   constructor(
     readonly log: SessionLog,
@@ -122,11 +124,41 @@ export class SessionChannel {
   /** Appends an event to the log (durably, before anything else), applies it and queues its delta. */
   ingest(event: FeedEvent): LoggedEvent {
     const logged = this.log.append(event, this.options.now());
+    this.applyLogged(logged);
+    return logged;
+  }
+
+  /**
+   * Applies an event that is already in the session's log (a node following a shared log, kernel/cluster/)
+   * and queues its delta; it must be the log's next seq.
+   */
+  applyLogged(logged: LoggedEvent): void {
     this.record(logged);
     this.onEvent?.(logged);
     this.start();
     this.scheduleFlush();
-    return logged;
+  }
+
+  /** Kernel time the newest event arrived, epoch ms; null before any. */
+  lastArrival(): number | null {
+    return this.retained.at(-1)?.at ?? null;
+  }
+
+  /** What the source is doing now; clients are told when it changes (and on subscribing, unless it is live). */
+  get source(): SourceStatus {
+    return this.sourceStatus;
+  }
+
+  setSource(status: SourceStatus): void {
+    const changed = status.state !== this.sourceStatus.state || status.detail !== this.sourceStatus.detail;
+    this.sourceStatus = status;
+    if (!changed) return;
+    const message = this.sourceMessage();
+    for (const subscriber of this.subscribers) this.send(subscriber, message);
+  }
+
+  private sourceMessage(): SharedMessage {
+    return new SharedMessage(JSON.stringify({t: "source", session: this.sessionId, ...this.sourceStatus}));
   }
 
   /** Sends new deltas soon: at once for a few clients, batched for many (see ChannelOptions.writesPerSecond). */
@@ -218,6 +250,7 @@ export class SessionChannel {
       resumed: subscriber.cursor >= 0,
     };
     this.send(subscriber, new SharedMessage(JSON.stringify(subscribed)));
+    if (this.sourceStatus.state !== "live") this.send(subscriber, this.sourceMessage());
     if (subscriber.cursor < 0) this.sendSnapshot(subscriber, this.releasedSeq(subscriber));
     else this.deliver(subscriber, new Map());
     this.start();

@@ -12,6 +12,7 @@ export function healthRoutes(deps: KernelDeps) {
       clients: deps.hub.list().reduce((sum, channel) => sum + channel.subscribers.size, 0),
       sql: deps.sql != null,
       problems: [...deps.feeds.problems, ...deps.problems],
+      ...(deps.cluster ? {cluster: deps.cluster.health()} : {}),
     }),
   );
 }

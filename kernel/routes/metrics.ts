@@ -80,6 +80,7 @@ export function metricsRoutes(deps: KernelDeps) {
         count,
       ]),
     );
+    for (const family of deps.cluster?.metrics() ?? []) metric(...family);
     const memory = process.memoryUsage();
     metric("process_resident_memory_bytes", "gauge", "Resident memory", [[{}, memory.rss]]);
     metric("nodejs_heap_used_bytes", "gauge", "V8 heap used", [[{}, memory.heapUsed]]);

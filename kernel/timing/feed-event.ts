@@ -25,3 +25,6 @@ export const RESET_TOPIC = "_reset";
 
 /** The kernel's own topic: in-race predictions (kernel/predict/), logged like feed events so replays keep them. */
 export const PREDICTIONS_TOPIC = "PitWall.Predictions";
+
+/** A log entry that could not be read (a shared log, kernel/cluster/): its seq stays taken, it changes nothing. */
+export const CORRUPT_TOPIC = "_corrupt";

@@ -182,6 +182,19 @@ export type ClientMessage =
   | {op: "unsubscribe"}
   | {op: "ping"; id?: string};
 
+/**
+ * What a session's source (replay, SignalR, OpenF1) is doing, as the kernel tells its clients: "delayed" when
+ * the source has failed, is reconnecting or has gone quiet (the state is kept; it catches up when the source
+ * returns), "paused" for a paused replay, "ended" when no feed runs.
+ */
+export interface SourceStatus {
+  state: "live" | "delayed" | "paused" | "ended";
+  /** Why, in words (the feed's last error, "no events for 12 s", ...). */
+  detail: string;
+  /** Time since the last event arrived, ms. */
+  silentMs: number;
+}
+
 // Kernel → client.
 export type ServerMessage =
   | {t: "hello"; protocol: number; heartbeatMs: number; maxMessageBytes: number}
@@ -220,6 +233,7 @@ export type ServerMessage =
       /** Set when the kernel merged several deltas because the client could not keep up. */
       coalesced?: true;
     }
+  | ({t: "source"; session: string} & SourceStatus)
   | {t: "hb"; seq: number; at: number}
   | {t: "pong"; id?: string; at: number}
   | {t: "delay"; delayMs: number}
