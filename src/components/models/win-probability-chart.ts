@@ -8,15 +8,22 @@ export interface WinProbabilityPoint {
 }
 
 /**
- * Win probability over laps, one line per driver, labelled at its last lap; `colours` maps drivers to
- * colours (defaults to Plot's categorical scheme). Other options pass through to Plot.
+ * Win probability over laps, one line per driver, labelled at its last lap when it ends at `labelAbove` or more
+ * (default 2 %, so the tail of the field does not pile up at 0); `colours` maps drivers to colours (defaults to
+ * Plot's categorical scheme). Other options pass through to Plot.
  */
 export function WinProbabilityChart(
   points: readonly WinProbabilityPoint[],
-  {colours, ...options}: {colours?: Record<string, string>} & Plot.PlotOptions = {},
+  {
+    colours,
+    labelAbove = 0.02,
+    ...options
+  }: {colours?: Record<string, string>; labelAbove?: number} & Plot.PlotOptions = {},
 ): SVGSVGElement | HTMLElement {
   const drivers = [...new Set(points.map((point) => point.driver))];
-  const last = drivers.map((driver) => points.filter((point) => point.driver === driver).at(-1)!);
+  const last = drivers
+    .map((driver) => points.filter((point) => point.driver === driver).at(-1)!)
+    .filter((point) => point.win >= labelAbove);
   return Plot.plot({
     height: 320,
     marginRight: 48,
