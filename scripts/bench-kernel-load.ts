@@ -2,11 +2,13 @@
 // then on "measure <seconds>" on stdin counts what they receive and prints one JSON line of figures.
 // Reads only each message's header (from, to, at), as a notebook would before applying it.
 // Run by scripts/bench-kernel.ts; by hand: tsx scripts/bench-kernel-load.ts <ws-url> <clients> <session|plain>
+// Several comma-separated URLs spread the clients over several kernel nodes in turn (scripts/bench-scale.ts).
 import {createInterface} from "node:readline";
 import WebSocket from "ws";
 
 const [url = "", clientsText = "100", session = "plain"] = process.argv.slice(2);
 const clientCount = Number(clientsText);
+const urls = url.split(",");
 const HEADER = /"from":(\d+),"to":(\d+),"at":(\d+),"sent":(\d+)/;
 
 interface ClientState {
@@ -67,7 +69,7 @@ async function connectAll(): Promise<void> {
     for (let i = start; i < Math.min(clientCount, start + batch); i++) {
       const state: ClientState = {last: -1, ready: false};
       clients.push(state);
-      const socket = new WebSocket(url, {perMessageDeflate: false});
+      const socket = new WebSocket(urls[i % urls.length]!, {perMessageDeflate: false});
       sockets.push(socket);
       opening.push(
         new Promise((resolve) => {

@@ -11,6 +11,7 @@ const benchmarks: Record<string, string> = {
   openf1: "scripts/bench-openf1.ts",
   build: "scripts/bench-build.ts",
   kernel: "scripts/bench-kernel.ts",
+  scale: "scripts/bench-scale.ts",
   models: "scripts/bench-models.ts",
 };
 

@@ -13,9 +13,9 @@ export interface NodeProcess {
 
 const running = new Set<ChildProcess>();
 
-/** Starts `kernel/node.ts --redis <url> --node-id <id>` on a free port and waits for its URL. */
+/** Starts `kernel/node.ts --redis <url> --node-id <id>` on a free port and waits for its URL (no Redis: single node). */
 export async function spawnNode(
-  redisUrl: string,
+  redisUrl: string | null,
   nodeId: string,
   env: Record<string, string> = {},
 ): Promise<NodeProcess> {
@@ -23,16 +23,8 @@ export async function spawnNode(
   const child = spawn(
     process.execPath,
     [
-      "--import",
-      "tsx",
-      "kernel/node.ts",
-      "--port",
-      "0",
-      "--no-sql",
-      "--redis",
-      redisUrl,
-      "--node-id",
-      nodeId,
+      ...["--import", "tsx", "kernel/node.ts", "--port", "0", "--no-sql"],
+      ...(redisUrl ? ["--redis", redisUrl, "--node-id", nodeId] : []),
     ],
     {cwd: projectRoot, env: {...process.env, ...env}, stdio: ["ignore", "ignore", "pipe"]},
   );
