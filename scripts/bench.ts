@@ -13,6 +13,7 @@ const benchmarks: Record<string, string> = {
   kernel: "scripts/bench-kernel.ts",
   scale: "scripts/bench-scale.ts",
   models: "scripts/bench-models.ts",
+  notebooks: "scripts/bench-notebooks.ts",
 };
 
 const chosen = process.argv.slice(2);
