@@ -5,6 +5,8 @@ import {listDynamicPaths} from "./scripts/dynamic-paths.js";
 // with parquet-wasm and hand DuckDB Arrow tables), and no web fonts are linked.
 export default {
   root: "src",
+  // PITWALL_DIST builds elsewhere than dist/ (a second checkout's tests need not wait on another's build).
+  output: process.env.PITWALL_DIST ?? "dist",
   title: "PitWall",
   globalStylesheets: [],
   duckdb: {extensions: {json: null, parquet: null}},

@@ -148,18 +148,45 @@ export function parseCMap(cmap: string): Map<string, string> {
   return map;
 }
 
-/** The text a content stream shows: strings of Tj/TJ decoded with the current font's CMap, lines at Td/T*. */
+/** The text a content stream shows: strings of Tj/TJ decoded with the current font's CMap, breaks at Td/T*. */
 function showText(content: string, cmapFor: (fontName: string) => Map<string, string>): string {
-  let cmap = new Map<string, string>();
-  let out = "";
+  // One pass over the tokens (names, strings, array brackets, numbers, operators), operands kept until their
+  // operator: linear in the stream's length, which for a page of charts is hundreds of kilobytes.
   const token =
-    /\/([^\s/<>[\]()]+)\s+[\d.]+\s+Tf|<([0-9a-fA-F\s]*)>|\(((?:\\.|[^\\)])*)\)|(-?\d+(?:\.\d+)?)\s*(?=[^\]]*\])|\b(Td|TD|T\*|Tm|ET)\b/g;
+    /\/([^\s/<>[\]()]+)|<([0-9a-fA-F\s]*)>|\(((?:\\.|[^\\)])*)\)|(\[)|(\])|(-?\d*\.?\d+)|([A-Za-z'"*]+)/g;
+  type Operand = {name: string} | {text: string} | {number: number} | {array: Operand[]};
+  let cmap = new Map<string, string>();
+  let operands: Operand[] = [];
+  let array: Operand[] | null = null;
+  let out = "";
+  const decode = (operand: Operand) => ("text" in operand ? operand.text : "");
   for (const m of content.matchAll(token)) {
-    if (m[1] != null) cmap = cmapFor(m[1]);
-    else if (m[2] != null) out += decodeHex(m[2].replace(/\s/g, ""), cmap);
-    else if (m[3] != null) out += decodeLiteral(m[3], cmap);
-    else if (m[4] != null && Number(m[4]) < -200) out += " ";
-    else if (m[5] != null) out += m[5] === "Td" || m[5] === "TD" ? " " : "\n";
+    let operand: Operand | null = null;
+    if (m[1] != null) operand = {name: m[1]};
+    else if (m[2] != null) operand = {text: decodeHex(m[2].replace(/\s/g, ""), cmap)};
+    else if (m[3] != null) operand = {text: decodeLiteral(m[3], cmap)};
+    else if (m[4] != null) array = [];
+    else if (m[5] != null) {
+      operand = {array: array ?? []};
+      array = null;
+    } else if (m[6] != null) operand = {number: Number(m[6])};
+    else if (m[7] != null) {
+      const operator = m[7];
+      if (operator === "Tf" && operands.length >= 2 && "name" in operands[operands.length - 2]!) {
+        cmap = cmapFor((operands[operands.length - 2] as {name: string}).name);
+      } else if (operator === "Tj" || operator === "'" || operator === '"')
+        out += decode(operands.at(-1) ?? {number: 0});
+      else if (operator === "TJ") {
+        const items = (operands.at(-1) as {array?: Operand[]} | undefined)?.array ?? [];
+        for (const item of items) out += "number" in item ? (item.number < -200 ? " " : "") : decode(item);
+      } else if (operator === "Td" || operator === "TD") out += " ";
+      else if (operator === "T*" || operator === "Tm" || operator === "ET") out += "\n";
+      operands = [];
+    }
+    if (operand) {
+      if (array && !("array" in operand)) array.push(operand);
+      else operands.push(operand);
+    }
   }
   return out
     .replace(/[ \t]+/g, " ")

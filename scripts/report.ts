@@ -4,9 +4,9 @@
 import {existsSync} from "node:fs";
 import {mkdir, rename, rm, writeFile} from "node:fs/promises";
 import {dirname, join, relative, resolve} from "node:path";
-import {projectRoot} from "../sources/settings.js";
 import {waitForCells} from "../test/browser/cells.js";
 import {launchBrowser} from "../test/browser/launch-browser.js";
+import {distDir as builtSite} from "../test/browser/site.js";
 import {serveStatic} from "./serve.js";
 
 /** What the command was asked to do. */
@@ -52,11 +52,7 @@ export function findBuiltReport(distDir: string, session: string): string {
 }
 
 /** Prints the report to `out` (written whole or not at all) and returns its size in bytes. */
-export async function printReport(
-  session: string,
-  out: string,
-  distDir = join(projectRoot, "dist"),
-): Promise<number> {
+export async function printReport(session: string, out: string, distDir = builtSite): Promise<number> {
   findBuiltReport(distDir, session);
   const server = await serveStatic(distDir);
   const browsing = await launchBrowser();
@@ -103,7 +99,7 @@ function log(line: string): void {
 
 async function main(): Promise<void> {
   const request = parseReportArgs(process.argv.slice(2));
-  const distDir = join(projectRoot, "dist");
+  const distDir = builtSite;
   if (!request.pdf) {
     const page = findBuiltReport(distDir, request.session);
     process.stdout.write(

@@ -13,6 +13,8 @@ export interface RoundResult {
 export interface ResultsGridOptions {
   /** Round numbers with their short labels (e.g. country codes), left to right. */
   rounds: readonly {round: number; label: string}[];
+  /** Heading of the total column; defaults to "Points". */
+  totalLabel?: string;
   document?: Document;
 }
 
@@ -27,12 +29,12 @@ function shade(positionText: string, points: number): string | null {
 /** The season's results sheet: a row per driver (by total points), a column per round, and the total. */
 export function ResultsGrid(
   results: readonly RoundResult[],
-  {rounds, document: doc = globalThis.document}: ResultsGridOptions,
+  {rounds, totalLabel = "Points", document: doc = globalThis.document}: ResultsGridOptions,
 ): HTMLTableElement {
   const {table, body} = createTable(doc, "results-grid", [
     "Driver",
     ...rounds.map((round) => round.label),
-    "Points",
+    totalLabel,
   ]);
   const byName = new Map<string, RoundResult[]>();
   for (const result of results) byName.set(result.name, [...(byName.get(result.name) ?? []), result]);

@@ -5,8 +5,10 @@ import {serveStatic, type StaticServer} from "../../scripts/serve.js";
 
 /** The project's root folder (where package.json is). */
 export const projectRoot = resolve(import.meta.dirname, "../..");
-/** Where `npm run build` writes the site. */
-export const distDir = join(projectRoot, "dist");
+/** Where `npm run build` writes the site: dist/, or PITWALL_DIST when set (as the build config reads it). */
+export const distDir = process.env.PITWALL_DIST
+  ? resolve(projectRoot, process.env.PITWALL_DIST)
+  : join(projectRoot, "dist");
 /** Written by Framework at the very end of a successful build. */
 const buildManifest = join(projectRoot, "src", ".observablehq", "cache", "_build.json");
 /** What a build reads: pages, loaders and their code, the config and the npm cache recipe. */
