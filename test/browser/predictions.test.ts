@@ -60,7 +60,8 @@ describe("predictions notebook (built site, offline, ONNX Runtime Web)", () => {
       expect(table.find((row) => row.won === "1")?.driver).toBe("norris");
       expect(await page.locator("svg[aria-label], figure svg, svg").count()).toBeGreaterThanOrEqual(3);
       expect(await page.getByText("Out of domain").count()).toBe(1);
-      expect(await page.getByText("2026 and beyond").count()).toBe(1);
+      expect(await page.locator('.warning[label="2026 and beyond"]').count()).toBe(1);
+      expect(await page.getByText(/The 2026 regulations bring new cars/).count()).toBe(1);
       expectNoTrouble(activity);
       expect(
         activity.requests.some((url) => url.includes("ort-wasm-simd-threaded") && url.endsWith(".wasm")),
