@@ -1,7 +1,7 @@
 import type {ArchiveReader} from "../../sources/livetiming/index.js";
 import type {LiveHub} from "../live/hub.js";
 import type {SessionChannel} from "../live/session-channel.js";
-import {CORRUPT_TOPIC, PREDICTIONS_TOPIC, RESET_TOPIC} from "../timing/feed-event.js";
+import {CORRUPT_TOPIC, KERNEL_TOPICS, RESET_TOPIC} from "../timing/feed-event.js";
 import type {Feed, FeedSink, FeedStatus} from "./feed.js";
 import {loadReplaySource, ReplayFeed, type SeekTarget} from "./replay-feed.js";
 
@@ -162,9 +162,10 @@ export class ConflictError extends Error {}
 function countSinceReset(channel: SessionChannel): number {
   const events = channel.log.readAll();
   let count = 0;
-  // Predictions are the kernel's own events, and unreadable entries of a shared log no message: neither counts.
+  // The kernel's own events (predictions, commentary) and unreadable entries of a shared log are no archive
+  // message: none counts.
   for (const event of events) {
-    if (event.topic === PREDICTIONS_TOPIC || event.topic === CORRUPT_TOPIC) continue;
+    if (KERNEL_TOPICS.has(event.topic) || event.topic === CORRUPT_TOPIC) continue;
     count = event.topic === RESET_TOPIC ? 0 : count + 1;
   }
   return count;

@@ -26,5 +26,11 @@ export const RESET_TOPIC = "_reset";
 /** The kernel's own topic: in-race predictions (kernel/predict/), logged like feed events so replays keep them. */
 export const PREDICTIONS_TOPIC = "PitWall.Predictions";
 
+/** The kernel's own topic: commentary lines (kernel/commentary/), logged token by token so replays keep them. */
+export const COMMENTARY_TOPIC = "PitWall.Commentary";
+
+/** Topics the kernel logs itself, as opposed to messages from a feed. */
+export const KERNEL_TOPICS: ReadonlySet<string> = new Set([PREDICTIONS_TOPIC, COMMENTARY_TOPIC]);
+
 /** A log entry that could not be read (a shared log, kernel/cluster/): its seq stays taken, it changes nothing. */
 export const CORRUPT_TOPIC = "_corrupt";

@@ -1,4 +1,5 @@
 import type {LiveDriver, LivePatch, LiveState, LiveTopic} from "../../src/sport/kernel-messages.js";
+import {applyCommentaryChange} from "../../src/sport/commentary.js";
 import {diffState} from "../../src/sport/live-patch.js";
 import {applyChange, asObject} from "../../sources/livetiming/index.js";
 import {deriveDriver, deriveOverallBest} from "./derive-drivers.js";
@@ -11,7 +12,7 @@ import {
   deriveTrackStatus,
   deriveWeather,
 } from "./derive-session.js";
-import {PREDICTIONS_TOPIC, RESET_TOPIC, type FeedEvent} from "./feed-event.js";
+import {COMMENTARY_TOPIC, PREDICTIONS_TOPIC, RESET_TOPIC, type FeedEvent} from "./feed-event.js";
 
 /** Topics whose state the model keeps: everything it derives from (CarData.z is not part of the live state). */
 const KEPT_TOPICS = new Set([
@@ -41,6 +42,7 @@ export function emptyLiveState(sessionId: string): LiveState {
     raceControl: [],
     positions: {},
     predictions: null,
+    commentary: null,
   };
 }
 
@@ -65,6 +67,8 @@ export class TimingModel {
     if (event.topic === RESET_TOPIC) return this.reset();
     if (event.topic === "Position.z")
       return this.update({positions: derivePositions(this.state.positions, event.change)});
+    if (event.topic === COMMENTARY_TOPIC)
+      return this.update({commentary: applyCommentaryChange(this.state.commentary, event.change)});
     if (!KEPT_TOPICS.has(event.topic)) return undefined;
     const change = withoutKeyframeMark(event.change);
     const merged = event.replace ? change : applyChange(this.topics.get(event.topic), change);

@@ -1,5 +1,6 @@
 // The kernel's live state and WebSocket messages: shared by the kernel (kernel/) and the notebook client
 // (src/components/live/). Pure types and constants, no I/O.
+import type {CommentaryLength, CommentaryStyle, LiveCommentary} from "./commentary.js";
 
 /** A mini-sector colour as the timing screens show it. */
 export type SegmentColour = "yellow" | "green" | "purple" | "pit" | "other" | null;
@@ -137,6 +138,8 @@ export interface LiveState {
   positions: Record<string, LiveCarPosition>;
   /** In-race win probabilities, replaced after every lap when the kernel runs its predictor; null otherwise. */
   predictions: LivePredictions | null;
+  /** Commentary lines streamed token by token when the kernel runs its commentator; null otherwise. */
+  commentary: LiveCommentary | null;
 }
 
 /** The parts of the state a client can subscribe to. */
@@ -152,6 +155,7 @@ export const LIVE_TOPICS: readonly LiveTopic[] = [
   "raceControl",
   "positions",
   "predictions",
+  "commentary",
 ];
 
 /** Version of the wire protocol below; a client sends it in `subscribe`. */
@@ -180,7 +184,9 @@ export type ClientMessage =
     }
   | {op: "delay"; delayMs: number}
   | {op: "unsubscribe"}
-  | {op: "ping"; id?: string};
+  | {op: "ping"; id?: string}
+  /** The commentary this client reads: the kernel writes lines in each style and length its clients ask for. */
+  | {op: "commentary"; style: CommentaryStyle; length: CommentaryLength};
 
 /**
  * What a session's source (replay, SignalR, OpenF1) is doing, as the kernel tells its clients: "delayed" when
@@ -237,6 +243,7 @@ export type ServerMessage =
   | {t: "hb"; seq: number; at: number}
   | {t: "pong"; id?: string; at: number}
   | {t: "delay"; delayMs: number}
+  | {t: "commentary"; style: CommentaryStyle; length: CommentaryLength}
   | {t: "error"; code: string; message: string};
 
 /** Close codes the kernel uses (4000-4999 are the application's). */
