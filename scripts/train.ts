@@ -2,7 +2,7 @@
 // MODEL_CARD.md into models/<name>/. Progress on stderr.
 //   --only=pre-race,in-race,lap-time   train some models (in-race needs pre-race, which is then trained too)
 //   --check                            write nothing; exit 1 when a fresh model.onnx differs from the committed one
-import {readFile} from "node:fs/promises";
+import {readdir, readFile, utimes} from "node:fs/promises";
 import {join} from "node:path";
 import {parseArgs} from "node:util";
 import {joinLapCharts, toRaceLapsFromSession, type RaceLaps} from "../models/in-race/races.js";
@@ -68,6 +68,7 @@ async function main(): Promise<void> {
       process.stderr.write(`train ${name}: wrote ${folder} (sha256 ${contract.sha256.slice(0, 12)})\n`);
     }
   }
+  if (!values.check) await touchLoaders();
   process.stderr.write(`train: done in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
   if (differ > 0) process.exit(1);
 }
@@ -99,6 +100,17 @@ function inRaceRaces(
       races.push(laps);
   }
   return races.sort((a, b) => a.year - b.year || a.round - b.round);
+}
+
+/**
+ * Framework reuses a loader's cached output until the loader file itself changes, not the modules it imports;
+ * new models must reach the notebooks, so their loaders are marked changed.
+ */
+async function touchLoaders(): Promise<void> {
+  const folder = join(modelsRoot, "..", "src", "data", "models");
+  const now = new Date();
+  for (const name of await readdir(folder))
+    if (name.endsWith(".ts")) await utimes(join(folder, name), now, now);
 }
 
 main().catch((error: unknown) => {
