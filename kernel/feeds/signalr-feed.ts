@@ -79,7 +79,8 @@ export class SignalRFeed implements Feed {
   start(sink: FeedSink): void {
     this.sink = sink;
     this.watchdog = setInterval(() => {
-      if (this.state === "connected" && this.now() - this.lastMessageAt > this.keepAliveTimeoutMs) {
+      // A socket that hears nothing (not even the Subscribe answer) is as dead as one that was cut.
+      if (this.socket && this.now() - this.lastMessageAt > this.keepAliveTimeoutMs) {
         this.log(`signalr: nothing for ${this.keepAliveTimeoutMs} ms; reconnecting`);
         this.socket?.terminate();
       }
@@ -134,6 +135,7 @@ export class SignalRFeed implements Feed {
         perMessageDeflate: false,
       });
       this.socket = socket;
+      this.lastMessageAt = this.now();
       socket.on("message", (data) => this.receive(data.toString(), base, params));
       socket.on("close", () => this.onDisconnect(socket, "connection closed"));
       socket.on("error", (error) => this.onDisconnect(socket, error.message));

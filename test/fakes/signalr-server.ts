@@ -55,6 +55,12 @@ export interface FakeSignalR {
   framesSent(): number;
   /** Cuts every open WebSocket (as a network failure would). */
   dropConnections(): void;
+  /** Stops sending anything (frames, keep-alives) while on, the sockets staying open; catches up when off. */
+  stall(on: boolean): void;
+  /** While on, cuts every socket and answers negotiate 503 (the service is down). */
+  fail(on: boolean): void;
+  /** Sends a text frame as is to every connected client (corrupt frames). */
+  sendRaw(text: string): void;
   close(): Promise<void>;
 }
 
@@ -83,6 +89,10 @@ export async function startFakeSignalR(options: FakeSignalROptions = {}): Promis
   const timers = new Set<ReturnType<typeof setInterval>>();
   const log: string[] = [];
   let messageCounter = 0;
+  let stalled = false;
+  /** Subscribe answers held back by a stall. */
+  const held: (() => void)[] = [];
+  let failing = false;
   let framesSent = 0;
 
   function stateAt(now: number, topics: readonly string[]): Record<string, unknown> {
@@ -108,6 +118,7 @@ export async function startFakeSignalR(options: FakeSignalROptions = {}): Promis
     };
     if (url.pathname === "/signalr/negotiate") {
       log.push("negotiate");
+      if (failing) return json(503, {error: "Service Unavailable"});
       if (!isStreamingHub(url.searchParams.get("connectionData"))) return json(400, {error: "unknown hub"});
       const token = `${randomUUID()}${randomUUID()}`.replace(/-/g, "");
       const cookie = `GCLB=${randomUUID().slice(0, 16)}`;
@@ -172,6 +183,8 @@ export async function startFakeSignalR(options: FakeSignalROptions = {}): Promis
     let next = -1;
     let lastSent = Date.now();
     const timer = setInterval(() => {
+      // A stalled server holds everything back, keep-alives too; what fell due goes out when it recovers.
+      if (stalled) return;
       if (next >= 0) {
         const now = sessionNow();
         const due: Frame[] = [];
@@ -201,12 +214,17 @@ export async function startFakeSignalR(options: FakeSignalROptions = {}): Promis
         );
       }
       log.push("subscribe");
-      const topics = (invocation.A?.[0] ?? []) as string[];
-      const now = sessionNow();
-      next = frames.findIndex((entry) => entry.utc > now);
-      if (next < 0) next = frames.length;
-      ws.send(JSON.stringify({R: stateAt(now, topics), I: String(invocation.I)}));
-      ws.send(JSON.stringify({C: id(), G: groupsToken, M: []}));
+      const answer = () => {
+        if (ws.readyState !== ws.OPEN) return;
+        const topics = (invocation.A?.[0] ?? []) as string[];
+        const now = sessionNow();
+        next = frames.findIndex((entry) => entry.utc > now);
+        if (next < 0) next = frames.length;
+        ws.send(JSON.stringify({R: stateAt(now, topics), I: String(invocation.I)}));
+        ws.send(JSON.stringify({C: id(), G: groupsToken, M: []}));
+      };
+      if (stalled) held.push(answer);
+      else answer();
     });
     ws.on("close", () => {
       clearInterval(timer);
@@ -227,6 +245,17 @@ export async function startFakeSignalR(options: FakeSignalROptions = {}): Promis
     framesSent: () => framesSent,
     dropConnections() {
       for (const socket of sockets) socket.terminate();
+    },
+    stall(on: boolean) {
+      stalled = on;
+      if (!on) for (const answer of held.splice(0)) answer();
+    },
+    fail(on: boolean) {
+      failing = on;
+      if (on) for (const socket of sockets) socket.terminate();
+    },
+    sendRaw(text: string) {
+      for (const socket of sockets) socket.send(text);
     },
     close: () =>
       new Promise<void>((done) => {
