@@ -5,6 +5,7 @@ import {HTTPException} from "hono/http-exception";
 import type {KernelDeps} from "./deps.js";
 import {requireToken} from "./http/auth.js";
 import {rateLimit} from "./http/rate-limit.js";
+import {commentaryRoutes} from "./routes/commentary.js";
 import {docsRoutes} from "./routes/docs.js";
 import {feedRoutes} from "./routes/feeds.js";
 import {healthRoutes} from "./routes/health.js";
@@ -68,6 +69,7 @@ export function createApp(deps: KernelDeps) {
   app.route("/v1", feedRoutes(deps));
   app.route("/v1/sql", sqlRoutes(deps));
   app.route("/v1/predictions", predictionRoutes(deps));
+  app.route("/v1/commentary", commentaryRoutes(deps));
   app.route("/v1", docsRoutes());
   app.get("/v1/live", (c) =>
     c.json({error: "upgrade-required", message: "open /v1/live as a WebSocket (see /v1/docs)"}, 426),

@@ -85,7 +85,7 @@ const server = Deno.serve(
     let handler: ReturnType<typeof acceptClient> | null = null;
     deps.metrics.connections++;
     (socket as unknown as {onopen: () => void}).onopen = () => {
-      handler = acceptClient(deps.hub, connection, deps.limits);
+      handler = acceptClient(deps.hub, connection, deps.limits, deps.commentary);
     };
     socket.onmessage = (event) => {
       if (typeof event.data === "string") handler?.onText(event.data);

@@ -1,4 +1,5 @@
 import type {ArchiveReader} from "../sources/livetiming/index.js";
+import type {Commentator} from "./commentary/commentator.js";
 import type {FeedManager, LiveFeedFactory} from "./feeds/feed-manager.js";
 import type {LiveHub, LogStore} from "./live/hub.js";
 import type {PredictionService} from "./predict/prediction-service.js";
@@ -53,6 +54,8 @@ export interface KernelDeps {
   sql: SqlService | null;
   /** The models (kernel/predict/); null when they did not load or failed their contracts (see `problems`). */
   predictions: PredictionService | null;
+  /** The live commentator (kernel/commentary/); null when commentary is off. */
+  commentary: Commentator | null;
   /** Bearer tokens accepted by control and SQL endpoints; none closes them. */
   tokens: string[];
   /** Origins allowed by CORS and the WebSocket origin check. */

@@ -2,6 +2,8 @@ import {join, resolve} from "node:path";
 import {createFolderReader, type ArchiveReader} from "../sources/livetiming/index.js";
 import {readSettings} from "../sources/settings.js";
 import {createApp, type KernelApp} from "./app.js";
+import {Commentator} from "./commentary/commentator.js";
+import {commentaryFromEnv, type CommentarySetup} from "./commentary/settings.js";
 import {createMetrics, type KernelCluster, type KernelDeps, type SqlService} from "./deps.js";
 import {FeedManager, type LiveFeedFactory} from "./feeds/feed-manager.js";
 import {createLiveFeedFactory} from "./feeds/live-feeds.js";
@@ -33,6 +35,8 @@ export interface KernelOptions {
   models?: string | null;
   /** Publish in-race predictions into live races every lap (the `predictions` topic); default false. */
   livePredictions?: boolean;
+  /** Write live commentary into every session (the `commentary` topic, kernel/commentary/); default off. */
+  commentary?: CommentarySetup | null;
   /** Run as one node of several sharing a Redis log (kernel/cluster/); default single-node, files. */
   cluster?: KernelCluster;
   /** A live feed silent this long is reported to clients as delayed, ms. */
@@ -85,12 +89,16 @@ export async function createKernel(options: KernelOptions = {}): Promise<Kernel>
       ? await startPublisher(hub, predictions, problems)
       : null;
   const limits = {...defaultProtocolLimits, ...options.limits};
+  const commentary = options.commentary
+    ? startCommentator(hub, options.commentary, cluster != null, problems)
+    : null;
   const deps: KernelDeps = {
     hub,
     feeds,
     archive,
     sql,
     predictions,
+    commentary,
     tokens: options.tokens ?? [],
     allowedOrigins: options.allowedOrigins ?? DEFAULT_ORIGINS,
     clientAddress: options.clientAddress ?? (() => "local"),
@@ -115,6 +123,7 @@ export async function createKernel(options: KernelOptions = {}): Promise<Kernel>
       stopWatch?.();
       await cluster?.close();
       publisher?.stop();
+      commentary?.stop();
       await feeds.stopAll();
       hub.close();
       (sql as {close?: () => void} | null)?.close?.();
@@ -145,6 +154,17 @@ async function startPublisher(hub: LiveHub, predictions: PredictionService, prob
   return publisher;
 }
 
+// Like predictions, commentary joins the session's log: in a cluster only the ingesting node may write it.
+function startCommentator(hub: LiveHub, setup: CommentarySetup, clustered: boolean, problems: string[]) {
+  if (clustered) {
+    problems.push("commentary is off: a node of a cluster does not write to the shared log");
+    return null;
+  }
+  const commentator = new Commentator(hub, setup);
+  commentator.start();
+  return commentator;
+}
+
 async function openStoreSql(cacheDir: string): Promise<SqlService> {
   const {openTableStore} = await import("../store/open-store.js");
   const {planStoreViews, SqlSandbox} = await import("./sql/sql-sandbox.js");
@@ -156,7 +176,8 @@ async function openStoreSql(cacheDir: string): Promise<SqlService> {
  * Settings from the environment: PITWALL_KERNEL_TOKEN (comma-separated), PITWALL_KERNEL_ORIGINS,
  * PITWALL_LIVE_PREDICTIONS ("on" publishes in-race predictions into live races: they join the capture log, so
  * a session's seq numbers then count the kernel's own events too), PITWALL_STALL_MS (a live feed silent this
- * long is reported to clients as delayed).
+ * long is reported to clients as delayed), the commentary's settings (see commentary/settings.ts: on with
+ * PITWALL_COMMENTARY=on; Claude with ANTHROPIC_API_KEY, templates without).
  */
 export function optionsFromEnv(env: Record<string, string | undefined>): KernelOptions {
   const list = (value: string | undefined) =>
@@ -171,5 +192,6 @@ export function optionsFromEnv(env: Record<string, string | undefined>): KernelO
     captureDir: env.PITWALL_CAPTURE_DIR || undefined,
     livePredictions: env.PITWALL_LIVE_PREDICTIONS === "on",
     stallMs: env.PITWALL_STALL_MS ? Number(env.PITWALL_STALL_MS) : undefined,
+    commentary: commentaryFromEnv(env),
   };
 }

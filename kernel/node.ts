@@ -68,7 +68,7 @@ export async function startNodeKernel(
     const connection = toLiveConnection(ws, request.socket.remoteAddress ?? "unknown", (code) =>
       deps.metrics.refused.set(code, (deps.metrics.refused.get(code) ?? 0) + 1),
     );
-    const handler = acceptClient(deps.hub, connection, deps.limits);
+    const handler = acceptClient(deps.hub, connection, deps.limits, deps.commentary);
     ws.on("message", (data: RawData, isBinary: boolean) => {
       if (isBinary) handler.onBinary();
       else handler.onText(data.toString());

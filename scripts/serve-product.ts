@@ -3,7 +3,8 @@
 //   PORT (3000), PITWALL_KERNEL_TOKEN (control token; a random one is made and printed when unset),
 //   PITWALL_REPLAY (session id to replay at start, "none" for no replay; default: a complete sprint race),
 //   PITWALL_REPLAY_SPEED (1 to 100; default 10), PITWALL_LIVE_PREDICTIONS ("off" stops the in-race
-//   predictions the kernel publishes into live races every lap; on by default here).
+//   predictions the kernel publishes into live races every lap; on by default here), PITWALL_COMMENTARY ("off"
+//   stops the live commentary; on by default here: Claude with ANTHROPIC_API_KEY, templates without).
 import {randomBytes} from "node:crypto";
 import {optionsFromEnv} from "../kernel/kernel.js";
 import {startNodeKernel} from "../kernel/node.js";
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
     ...optionsFromEnv({
       ...process.env,
       PITWALL_LIVE_PREDICTIONS: process.env.PITWALL_LIVE_PREDICTIONS === "off" ? "off" : "on",
+      PITWALL_COMMENTARY: process.env.PITWALL_COMMENTARY === "off" ? "off" : "on",
       PITWALL_KERNEL_TOKEN: token,
     }),
     host: "127.0.0.1",
@@ -32,6 +34,10 @@ async function main(): Promise<void> {
   log(`  live dashboard   ${running.url}/pages/live/${replay ? `  (replaying ${replay})` : ""}`);
   log(`  kernel API docs  ${running.url}/v1/docs`);
   log(`  control token    ${process.env.PITWALL_KERNEL_TOKEN ? "from PITWALL_KERNEL_TOKEN" : token}`);
+  const commentary = running.kernel.deps.commentary?.status();
+  log(
+    `  commentary       ${commentary ? (commentary.mode === "claude" ? `Claude (${commentary.model})` : `templates: ${commentary.reason}`) : "off"}`,
+  );
   log("Press Ctrl+C to stop.");
   const stop = () => void running.close().then(() => process.exit(0));
   process.on("SIGINT", stop);

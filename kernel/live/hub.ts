@@ -1,4 +1,5 @@
 import {FileSessionLog, listCaptures, type SessionLog} from "../capture/capture-log.js";
+import type {LoggedEvent} from "../timing/feed-event.js";
 import {SessionChannel, type ChannelOptions} from "./session-channel.js";
 
 /** Where session logs live: files under a capture folder (a Redis-backed log can stand in later). */
@@ -19,6 +20,8 @@ export function createFileLogStore(root: string, problems: string[] = []): LogSt
 /** Every session the kernel serves, by id. */
 export class LiveHub {
   private channels = new Map<string, SessionChannel>();
+  /** Called after every event any session applies, with the state already updated (the commentator listens). */
+  readonly eventListeners = new Set<(channel: SessionChannel, event: LoggedEvent) => void>();
 
   constructor(
     readonly logs: LogStore,
@@ -35,6 +38,10 @@ export class LiveHub {
     let channel = this.channels.get(sessionId);
     if (!channel) {
       channel = new SessionChannel(this.logs.open(sessionId), this.channelOptions);
+      const opened = channel;
+      opened.onEvent = (event) => {
+        for (const listener of this.eventListeners) listener(opened, event);
+      };
       this.channels.set(sessionId, channel);
     }
     return channel;

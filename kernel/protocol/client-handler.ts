@@ -1,5 +1,11 @@
 import {Buffer} from "node:buffer";
 import {z} from "zod";
+import {
+  COMMENTARY_LENGTHS,
+  COMMENTARY_STYLES,
+  type CommentaryLength,
+  type CommentaryStyle,
+} from "../../src/sport/commentary.js";
 import {CLOSE_CODES, KERNEL_PROTOCOL, LIVE_TOPICS, type LiveTopic} from "../../src/sport/kernel-messages.js";
 import {SharedMessage, type LiveConnection} from "../live/connection.js";
 import type {LiveHub} from "../live/hub.js";
@@ -48,10 +54,21 @@ function clientMessageSchema(limits: ProtocolLimits) {
     z.strictObject({op: z.literal("delay"), delayMs}),
     z.strictObject({op: z.literal("unsubscribe")}),
     z.strictObject({op: z.literal("ping"), id: z.string().max(64).optional()}),
+    z.strictObject({
+      op: z.literal("commentary"),
+      style: z.enum(COMMENTARY_STYLES),
+      length: z.enum(COMMENTARY_LENGTHS),
+    }),
   ]);
 }
 
-const OPS = ["subscribe", "delay", "unsubscribe", "ping"];
+const OPS = ["subscribe", "delay", "unsubscribe", "ping", "commentary"];
+
+/** Where a client's choice of commentary goes (the commentator); absent when the kernel runs none. */
+export interface CommentaryDemand {
+  setDemand(client: object, sessionId: string, style: CommentaryStyle, length: CommentaryLength): void;
+  release(client: object): void;
+}
 
 /** What the runtime adapter calls for one connection's events. */
 export interface ClientHandler {
@@ -69,6 +86,7 @@ export function acceptClient(
   hub: LiveHub,
   connection: LiveConnection,
   limits: ProtocolLimits = defaultProtocolLimits,
+  commentary: CommentaryDemand | null = null,
 ): ClientHandler {
   const schema = clientMessageSchema(limits);
   let subscription: {channel: SessionChannel; subscriber: Subscriber} | null = null;
@@ -92,6 +110,7 @@ export function acceptClient(
   const leave = () => {
     subscription?.channel.unsubscribe(subscription.subscriber);
     subscription = null;
+    commentary?.release(connection);
   };
 
   send({
@@ -157,6 +176,17 @@ export function acceptClient(
           return leave();
         case "ping":
           return send({t: "pong", id: message.id, at: limits.now()});
+        case "commentary":
+          if (!subscription) return send({t: "error", code: "not-subscribed", message: "subscribe first"});
+          if (!commentary) {
+            return send({
+              t: "error",
+              code: "commentary-off",
+              message: "this kernel writes no commentary: start it with PITWALL_COMMENTARY=on",
+            });
+          }
+          commentary.setDemand(connection, subscription.channel.sessionId, message.style, message.length);
+          return send({t: "commentary", style: message.style, length: message.length});
       }
     },
     onBinary() {

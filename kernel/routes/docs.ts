@@ -36,6 +36,12 @@ const OPERATIONS: Operation[] = [
   },
   {
     method: "get",
+    path: "/v1/commentary",
+    summary:
+      "Live commentary: Claude or templates (and why), model, budget, counters (grounding checks, retries, cache)",
+  },
+  {
+    method: "get",
     path: "/v1/sessions",
     summary: "Live sessions (with their feeds) and archived sessions that can be replayed",
   },
@@ -45,7 +51,7 @@ const OPERATIONS: Operation[] = [
     summary: "Current live state of a session",
     query: {
       topics:
-        "Comma-separated topics (session, clock, lapCount, trackStatus, weather, drivers, raceControl, positions, predictions)",
+        "Comma-separated topics (session, clock, lapCount, trackStatus, weather, drivers, raceControl, positions, predictions, commentary)",
     },
   },
   {
@@ -180,6 +186,10 @@ in order (objects merge, arrays update by index key, <code>_deleted</code> remov
 Keep <code>to</code> as your <code>lastSeq</code>. A client that falls behind gets a fresh snapshot instead of a backlog.</li>
 <li><code>{"op":"delay","delayMs":n}</code> delays everything this client sees by <em>n</em> ms, every topic alike (to match the TV picture).</li>
 <li><code>{"op":"ping"}</code> → <code>pong</code>; the kernel sends <code>{"t":"hb"}</code> to idle clients every <code>heartbeatMs</code>.</li>
+<li><code>{"op":"commentary","style":"casual|technical|data","length":"short|medium|long"}</code> (after subscribing):
+the kernel writes the session's commentary in this style and length too, as lines of the <code>commentary</code> topic that
+grow token by token (<code>tokens</code>); each says whether Claude wrote it or a template (<code>source</code>, <code>reason</code>).
+Answered with <code>{"t":"commentary",…}</code>.</li>
 </ul>
 <p>Close codes: 1003 binary frame, 1008 origin not allowed, 1009 message too big, 4400 malformed JSON, 4404 unknown session,
 4422 unknown op or invalid fields, 4429 too many messages.</p>`;

@@ -81,6 +81,7 @@ export function metricsRoutes(deps: KernelDeps) {
       ]),
     );
     for (const family of deps.cluster?.metrics() ?? []) metric(...family);
+    for (const family of deps.commentary?.stats.metrics() ?? []) metric(...family);
     const memory = process.memoryUsage();
     metric("process_resident_memory_bytes", "gauge", "Resident memory", [[{}, memory.rss]]);
     metric("nodejs_heap_used_bytes", "gauge", "V8 heap used", [[{}, memory.heapUsed]]);
