@@ -45,9 +45,19 @@ export async function writeModelArtefacts(
   };
   await mkdir(folder, {recursive: true});
   await writeAtomically(join(folder, contract.onnx), artefacts.onnx);
-  await writeAtomically(join(folder, "features.json"), `${JSON.stringify(ordered, null, 2)}\n`);
+  await writeAtomically(
+    join(folder, "features.json"),
+    await formatJson(`${JSON.stringify(ordered, null, 2)}\n`),
+  );
   await writeAtomically(join(folder, "MODEL_CARD.md"), artefacts.card);
   return ordered;
+}
+
+/** JSON formatted by the repository's Prettier settings, so a fresh training run passes `npm run format:check`. */
+async function formatJson(text: string): Promise<string> {
+  const prettier = await import("prettier");
+  const options = (await prettier.resolveConfig(join(modelsRoot, "features.json"))) ?? {};
+  return prettier.format(text, {...options, parser: "json"});
 }
 
 async function writeAtomically(path: string, data: Uint8Array | string): Promise<void> {
