@@ -48,7 +48,7 @@ describe("race report to PDF", () => {
           row.position === 1
             ? "Winner"
             : formatGap(row.gap_to_leader_s as number | null, row.laps_behind_leader as number | null);
-        const cells = squeeze(`${row.driver}${row.team}${row.number_of_laps}${gap}${row.status}`);
+        const cells = squeeze(`${row.driver}${row.team}${row.number_of_laps ?? ""}${gap}${row.status ?? ""}`);
         const at = section.indexOf(cells, from);
         expect({driver: row.driver, printed: at >= 0}).toEqual({driver: row.driver, printed: true});
         from = at + cells.length;
