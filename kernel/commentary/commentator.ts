@@ -115,6 +115,8 @@ export class Commentator {
   private readonly cache = new Map<string, string>();
   private readonly pending = new Map<string, Promise<string | null>>();
   private pumpTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Aborted by stop(): requests in flight end, and nothing more is logged. */
+  private readonly lifetime = new AbortController();
   private readonly listener = (channel: SessionChannel, event: LoggedEvent) => this.onEvent(channel, event);
   /** Called when a line is opened (tests and the benchmark listen). */
   onLine: ((sessionId: string, line: LiveCommentaryLine) => void) | null = null;
@@ -133,6 +135,7 @@ export class Commentator {
   }
 
   stop(): void {
+    this.lifetime.abort();
     this.hub.eventListeners.delete(this.listener);
     for (const memory of this.sessions.values()) if (memory.flush) clearImmediate(memory.flush);
     if (this.pumpTimer) clearTimeout(this.pumpTimer);
@@ -385,6 +388,7 @@ export class Commentator {
       prompt: (problems) => toCommentaryPrompt(job.event, job.variant.style, job.variant.length, problems),
       facts: job.facts,
       policy: this.options.retry,
+      signal: this.lifetime.signal,
       onText: (text) => {
         if (!started) {
           started = true;
@@ -500,6 +504,7 @@ export class Commentator {
   }
 
   private publish(channel: SessionChannel, change: CommentaryChange): void {
+    if (this.lifetime.signal.aborted) return;
     const memory = this.sessions.get(channel.sessionId);
     channel.ingest({
       topic: COMMENTARY_TOPIC,

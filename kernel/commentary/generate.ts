@@ -50,6 +50,8 @@ export async function generateGrounded(options: {
   onRestart: () => void;
   observer?: GenerationObserver;
   sleep?: (ms: number) => Promise<void>;
+  /** Aborts everything (the commentator is stopping). */
+  signal?: AbortSignal;
 }): Promise<GenerationResult> {
   const {client, facts, policy, observer} = options;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
@@ -61,6 +63,9 @@ export async function generateGrounded(options: {
       outcome = await withRetries(policy, sleep, observer, async (shown) => {
         const check = new StreamingGroundingCheck(facts);
         const controller = new AbortController();
+        if (options.signal?.aborted) throw new ClaudeError("aborted", "the commentator stopped");
+        const stop = () => controller.abort();
+        options.signal?.addEventListener("abort", stop, {once: true});
         let problem: Ungrounded | null = null;
         observer?.onRequest?.();
         try {
@@ -78,7 +83,9 @@ export async function generateGrounded(options: {
           );
           observer?.onUsage?.(reply.usage);
         } catch (error) {
-          if (!problem) throw error;
+          if (!problem || options.signal?.aborted) throw error;
+        } finally {
+          options.signal?.removeEventListener("abort", stop);
         }
         if (problem) return {problem};
         const rest = check.finish();

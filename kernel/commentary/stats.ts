@@ -69,7 +69,10 @@ export class CommentaryStats {
     return {p50: at(0.5), p99: at(0.99), count: sorted.length};
   }
 
-  toJSON() {
+  toJSON(): Record<keyof typeof COUNTERS, number> &
+    Record<keyof typeof LABELLED, Record<string, number>> & {
+      firstTokenMs: ReturnType<CommentaryStats["firstTokenQuantiles"]>;
+    } {
     return {
       ...Object.fromEntries(
         Object.keys(COUNTERS).map((name) => [name, this.get(name as keyof typeof COUNTERS)]),
@@ -78,7 +81,7 @@ export class CommentaryStats {
         Object.keys(LABELLED).map((name) => [name, this.getLabelled(name as keyof typeof LABELLED)]),
       ),
       firstTokenMs: this.firstTokenQuantiles(),
-    };
+    } as ReturnType<CommentaryStats["toJSON"]>;
   }
 
   /** Prometheus families. */
