@@ -1,5 +1,6 @@
 // The notebook side of the kernel's live protocol: one WebSocket per session, state kept up to date from a
 // snapshot and sequenced deltas, exposed as async generators so a Framework cell re-runs on every update.
+import type {CommentaryLength, CommentaryStyle} from "../../sport/commentary.js";
 import type {ClientMessage, LiveState, LiveTopic, ServerMessage} from "../../sport/kernel-messages.js";
 import {applyPatch} from "../../sport/live-patch.js";
 
@@ -13,6 +14,14 @@ export interface LiveSessionOptions {
   delayMs?: number;
   /** WebSocket constructor; defaults to the browser's. */
   WebSocket?: typeof WebSocket;
+  /** The commentary to ask the kernel for (see setCommentary). */
+  commentary?: CommentaryChoice;
+}
+
+/** A style and length of commentary. */
+export interface CommentaryChoice {
+  style: CommentaryStyle;
+  length: CommentaryLength;
 }
 
 /** Where the connection stands, for a status line. */
@@ -25,6 +34,8 @@ export interface LiveStatus {
   /** Session UTC of the newest event, epoch ms. */
   ts: number | null;
   error: string | null;
+  /** The commentary the kernel confirmed it writes for this client; null before it does. */
+  commentary: CommentaryChoice | null;
 }
 
 export interface LiveSession {
@@ -38,6 +49,8 @@ export interface LiveSession {
   current(): Partial<LiveState> | null;
   status(): LiveStatus;
   setDelay(delayMs: number): void;
+  /** Asks the kernel to write the session's commentary in this style and length too (kept across reconnects). */
+  setCommentary(choice: CommentaryChoice): void;
   close(): void;
 }
 
@@ -57,7 +70,9 @@ export function openLiveSession(options: LiveSessionOptions): LiveSession {
     reconnects: 0,
     ts: null,
     error: null,
+    commentary: null,
   };
+  let commentary: CommentaryChoice | null = options.commentary ?? null;
   let socket: WebSocket | null = null;
   let closed = false;
   let heartbeatMs = 5_000;
@@ -112,6 +127,11 @@ export function openLiveSession(options: LiveSessionOptions): LiveSession {
         return;
       case "subscribed":
         status = {...status, connected: true, error: null, delayMs: message.delayMs};
+        if (commentary) send({op: "commentary", ...commentary});
+        notify();
+        return;
+      case "commentary":
+        status = {...status, commentary: {style: message.style, length: message.length}};
         notify();
         return;
       case "snapshot":
@@ -196,6 +216,10 @@ export function openLiveSession(options: LiveSessionOptions): LiveSession {
       status = {...status, delayMs};
       send({op: "delay", delayMs});
       notify();
+    },
+    setCommentary(choice) {
+      commentary = choice;
+      if (status.connected) send({op: "commentary", ...choice});
     },
     close() {
       closed = true;
