@@ -14,6 +14,7 @@ const benchmarks: Record<string, string> = {
   scale: "scripts/bench-scale.ts",
   models: "scripts/bench-models.ts",
   notebooks: "scripts/bench-notebooks.ts",
+  commentary: "scripts/bench-commentary.ts",
 };
 
 const chosen = process.argv.slice(2);
