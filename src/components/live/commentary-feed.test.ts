@@ -60,6 +60,18 @@ describe("CommentaryFeed", () => {
       "Template line: no API key configured",
     ]);
     expect(items[2]!.querySelector(".commentary-source")!.textContent).toBe("Claude");
+    expect(feed.querySelector(".commentary-mode")).toBeNull();
+  });
+
+  it("says so above the feed when the newest lines come from templates", () => {
+    const commentary = applyCommentaryChange(null, {
+      op: "open",
+      line: line("t", 1, {source: "template", reason: "API unreachable", tokens: ["PIA P1."]}),
+    });
+    const feed = CommentaryFeed(commentary, {style: "casual", length: "short"});
+    expect(feed.querySelector(".commentary-mode")!.textContent).toBe(
+      "Template commentary (API unreachable): fixed sentences filled in from the timing data, not written by Claude.",
+    );
   });
 
   it("shows generated text as text: a hostile reply creates no element and runs nothing", () => {

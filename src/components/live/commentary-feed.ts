@@ -36,6 +36,14 @@ export function CommentaryFeed(
     feed.append(empty);
     return feed;
   }
+  // Say plainly when the newest lines are not Claude's: the reader should know what they are reading.
+  const newest = lines[0]!;
+  if (newest.source === "template") {
+    const mode = doc.createElement("p");
+    mode.className = "muted commentary-mode";
+    mode.textContent = `Template commentary${newest.reason ? ` (${newest.reason})` : ""}: fixed sentences filled in from the timing data, not written by Claude.`;
+    feed.append(mode);
+  }
   const list = doc.createElement("ol");
   for (const line of lines) list.append(toItem(line, doc));
   feed.append(list);
