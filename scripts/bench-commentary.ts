@@ -23,7 +23,7 @@ import {projectRoot} from "../sources/settings.js";
 import type {LiveCommentaryLine} from "../src/sport/commentary.js";
 import {applyPatch} from "../src/sport/live-patch.js";
 import type {LiveState, ServerMessage} from "../src/sport/kernel-messages.js";
-import {startFakeAnthropic} from "../test/fakes/anthropic-server.js";
+import {startFakeAnthropic, toFakeClaudeSettings} from "../test/fakes/anthropic-server.js";
 
 const {values} = parseArgs({
   options: {
@@ -144,14 +144,7 @@ async function main(): Promise<void> {
     archive,
     resumeFeeds: false,
     commentary: {
-      claude: {
-        apiKey: fake.apiKey,
-        baseURL: fake.url,
-        model: "claude-haiku-4-5",
-        requestTimeoutMs: 5_000,
-        firstTokenTimeoutMs: 5_000,
-        idleTimeoutMs: 5_000,
-      },
+      claude: toFakeClaudeSettings(fake),
       budget: {requestsPerMinute: 100_000, tokensPerSession: 1e9},
       maxConcurrent: 8,
       maxQueueMs: 60_000,

@@ -1,5 +1,9 @@
 import {afterEach, describe, expect, it} from "vitest";
-import {startFakeAnthropic, type FakeAnthropic} from "../../test/fakes/anthropic-server.js";
+import {
+  startFakeAnthropic,
+  toFakeClaudeSettings,
+  type FakeAnthropic,
+} from "../../test/fakes/anthropic-server.js";
 import {ClaudeClient, ClaudeError, type ClaudeSettings} from "./claude-client.js";
 
 const prompt = {
@@ -14,15 +18,14 @@ afterEach(async () => {
 });
 
 function clientFor(server: {url: string; apiKey: string}, overrides: Partial<ClaudeSettings> = {}) {
-  return new ClaudeClient({
-    apiKey: server.apiKey,
-    baseURL: server.url,
-    model: "claude-haiku-4-5",
-    requestTimeoutMs: 2_000,
-    firstTokenTimeoutMs: 2_000,
-    idleTimeoutMs: 2_000,
-    ...overrides,
-  });
+  return new ClaudeClient(
+    toFakeClaudeSettings(server, {
+      requestTimeoutMs: 2_000,
+      firstTokenTimeoutMs: 2_000,
+      idleTimeoutMs: 2_000,
+      ...overrides,
+    }),
+  );
 }
 
 async function failure(promise: Promise<unknown>): Promise<ClaudeError> {

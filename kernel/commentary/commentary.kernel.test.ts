@@ -4,7 +4,11 @@ import {join} from "node:path";
 import {afterAll, afterEach, beforeAll, describe, expect, it} from "vitest";
 import {toCommentaryText, type LiveCommentaryLine} from "../../src/sport/commentary.js";
 import type {ServerMessage} from "../../src/sport/kernel-messages.js";
-import {startFakeAnthropic, type FakeAnthropic} from "../../test/fakes/anthropic-server.js";
+import {
+  startFakeAnthropic,
+  toFakeClaudeSettings,
+  type FakeAnthropic,
+} from "../../test/fakes/anthropic-server.js";
 import {startNodeKernel, type RunningKernel} from "../node.js";
 import {LiveTestClient} from "../testing/live-test-client.js";
 import {archive, control, MIAMI_ID, MIAMI_SPRINT} from "../testing/protocol-suite.js";
@@ -35,14 +39,7 @@ describe("live commentary through the kernel", () => {
       models: null,
       archive,
       commentary: {
-        claude: {
-          apiKey: fake.apiKey,
-          baseURL: fake.url,
-          model: "claude-haiku-4-5",
-          requestTimeoutMs: 5_000,
-          firstTokenTimeoutMs: 5_000,
-          idleTimeoutMs: 5_000,
-        },
+        claude: toFakeClaudeSettings(fake),
         maxConcurrent: 4,
         maxQueueMs: 30_000,
       },
@@ -60,14 +57,22 @@ describe("live commentary through the kernel", () => {
   });
 
   it("a replayed race gives commentary that streams to WebSocket clients token by token, in the style they chose", async () => {
-    const started = await control(kernel.url, token, "/v1/feeds/replay", {path: MIAMI_SPRINT, speed: 30, startAtMs: PIT_WINDOW_MS});
+    const started = await control(kernel.url, token, "/v1/feeds/replay", {
+      path: MIAMI_SPRINT,
+      speed: 30,
+      startAtMs: PIT_WINDOW_MS,
+    });
     expect(started.status).toBe(201);
     const client = await LiveTestClient.connect(kernel.url);
     clients.push(client);
     client.subscribe(MIAMI_ID, {topics: ["commentary", "lapCount"]});
     await client.waitFor(() => client.seq >= 0, 10_000, "snapshot");
     client.sendJson({op: "commentary", style: "technical", length: "medium"});
-    await client.waitFor(() => client.messages.some((message) => message.t === "commentary"), 5_000, "commentary ack");
+    await client.waitFor(
+      () => client.messages.some((message) => message.t === "commentary"),
+      5_000,
+      "commentary ack",
+    );
 
     const lines = () => Object.values(client.state?.commentary?.lines ?? {}) as LiveCommentaryLine[];
     const technical = () => lines().filter((line) => line.style === "technical" && line.length === "medium");
@@ -87,20 +92,29 @@ describe("live commentary through the kernel", () => {
     expect(longest.tokens.length).toBeGreaterThanOrEqual(4);
     const growths = client.messages
       .flatMap((message: ServerMessage) => (message.t === "delta" ? message.d : []))
-      .map(([, patch]) => (patch as {commentary?: {lines?: Record<string, {tokens?: Record<string, string>}>}}).commentary?.lines?.[longest.id]?.tokens)
+      .map(
+        ([, patch]) =>
+          (patch as {commentary?: {lines?: Record<string, {tokens?: Record<string, string>}>}}).commentary
+            ?.lines?.[longest.id]?.tokens,
+      )
       .filter((tokens): tokens is Record<string, string> => tokens != null && !Array.isArray(tokens));
     expect(growths.length).toBe(longest.tokens.length);
     for (const growth of growths) expect(Object.keys(growth)).toHaveLength(1);
     expect(client.violations).toEqual([]);
     // The prompts asked for the engineer's voice and carried only facts from the timing state.
-    const technicalRequests = fake.requests.filter((request) => JSON.stringify(request.body.system).includes("race engineer"));
+    const technicalRequests = fake.requests.filter((request) =>
+      JSON.stringify(request.body.system).includes("race engineer"),
+    );
     expect(technicalRequests.length).toBeGreaterThanOrEqual(3);
 
     // The lines are in the session's capture, so a replay of it (or a restart) keeps them.
     const channel = kernel.kernel.deps.hub.get(MIAMI_ID)!;
     expect(channel.log.readAll().some((event) => event.topic === COMMENTARY_TOPIC)).toBe(true);
 
-    const status = (await (await fetch(`${kernel.url}/v1/commentary`)).json()) as {mode: string; stats: Record<string, unknown>};
+    const status = (await (await fetch(`${kernel.url}/v1/commentary`)).json()) as {
+      mode: string;
+      stats: Record<string, unknown>;
+    };
     expect(status.mode).toBe("claude");
     expect(status.stats.groundingChecked).toBeGreaterThanOrEqual(3);
     const metrics = await (await fetch(`${kernel.url}/v1/metrics`)).text();

@@ -3,7 +3,12 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterEach, describe, expect, it} from "vitest";
 import {toCommentaryText, type LiveCommentaryLine} from "../../src/sport/commentary.js";
-import {startFakeAnthropic, userText, type FakeAnthropic} from "../../test/fakes/anthropic-server.js";
+import {
+  startFakeAnthropic,
+  toFakeClaudeSettings,
+  userText,
+  type FakeAnthropic,
+} from "../../test/fakes/anthropic-server.js";
 import {createFileLogStore, LiveHub} from "../live/hub.js";
 import type {SessionChannel} from "../live/session-channel.js";
 import {COMMENTARY_TOPIC, RESET_TOPIC} from "../timing/feed-event.js";
@@ -16,14 +21,11 @@ afterEach(async () => {
 });
 
 function settingsFor(fake: {url: string; apiKey: string}): ClaudeSettings {
-  return {
-    apiKey: fake.apiKey,
-    baseURL: fake.url,
-    model: "claude-haiku-4-5",
+  return toFakeClaudeSettings(fake, {
     requestTimeoutMs: 2_000,
     firstTokenTimeoutMs: 2_000,
     idleTimeoutMs: 2_000,
-  };
+  });
 }
 
 async function fakeServer(options: Parameters<typeof startFakeAnthropic>[0] = {}): Promise<FakeAnthropic> {

@@ -1,5 +1,10 @@
 import {afterEach, describe, expect, it} from "vitest";
-import {startFakeAnthropic, userText, type FakeAnthropic} from "../../test/fakes/anthropic-server.js";
+import {
+  startFakeAnthropic,
+  toFakeClaudeSettings,
+  userText,
+  type FakeAnthropic,
+} from "../../test/fakes/anthropic-server.js";
 import {archive, MIAMI_SPRINT} from "../testing/protocol-suite.js";
 import {detectArchiveEvents} from "./archive-events.js";
 import {toCommentaryDriver} from "./event-facts.js";
@@ -14,14 +19,7 @@ afterEach(async () => {
   fake = null;
 });
 
-const claudeFor = (server: FakeAnthropic) => ({
-  apiKey: server.apiKey,
-  baseURL: server.url,
-  model: "claude-haiku-4-5",
-  requestTimeoutMs: 5_000,
-  firstTokenTimeoutMs: 5_000,
-  idleTimeoutMs: 5_000,
-});
+const claudeFor = (server: FakeAnthropic) => toFakeClaudeSettings(server);
 
 describe("the post-race summary", () => {
   it("from templates: the winner, the stoppages, retirements and penalties, in the live feed's events", async () => {

@@ -5,7 +5,12 @@ import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {startNodeKernel, type RunningKernel} from "../../kernel/node.js";
 import {archive, control, MIAMI_ID, MIAMI_SPRINT} from "../../kernel/testing/protocol-suite.js";
 import {toCommentaryText, type LiveCommentary} from "../../src/sport/commentary.js";
-import {echoHeadline, startFakeAnthropic, type FakeAnthropic} from "../fakes/anthropic-server.js";
+import {
+  echoHeadline,
+  startFakeAnthropic,
+  toFakeClaudeSettings,
+  type FakeAnthropic,
+} from "../fakes/anthropic-server.js";
 import {waitForCells} from "./cells.js";
 import {launchBrowser, type Browsing} from "./launch-browser.js";
 import {openPage} from "./open-page.js";
@@ -43,14 +48,7 @@ describe("live commentary on the dashboard", () => {
       staticDir: distDir,
       archive,
       commentary: {
-        claude: {
-          apiKey: fake.apiKey,
-          baseURL: fake.url,
-          model: "claude-haiku-4-5",
-          requestTimeoutMs: 5_000,
-          firstTokenTimeoutMs: 5_000,
-          idleTimeoutMs: 5_000,
-        },
+        claude: toFakeClaudeSettings(fake),
         maxConcurrent: 4,
         maxQueueMs: 30_000,
       },

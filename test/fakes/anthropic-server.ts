@@ -1,6 +1,7 @@
 import {randomBytes} from "node:crypto";
 import {createServer, type IncomingMessage, type ServerResponse} from "node:http";
 import type {AddressInfo, Socket} from "node:net";
+import type {ClaudeSettings} from "../../kernel/commentary/claude-client.js";
 
 /**
  * A local Anthropic Messages API: `POST /v1/messages` with the real headers (the key as `x-api-key` or
@@ -84,6 +85,22 @@ export interface FakeAnthropic {
   /** Steps not yet used. */
   pending(): number;
   close(): Promise<void>;
+}
+
+/** Claude settings that point the kernel's client (the official SDK) at a fake; timeouts 5 s unless overridden. */
+export function toFakeClaudeSettings(
+  fake: {url: string; apiKey: string},
+  overrides: Partial<ClaudeSettings> = {},
+): ClaudeSettings {
+  return {
+    apiKey: fake.apiKey,
+    baseURL: fake.url,
+    model: "claude-haiku-4-5",
+    requestTimeoutMs: 5_000,
+    firstTokenTimeoutMs: 5_000,
+    idleTimeoutMs: 5_000,
+    ...overrides,
+  };
 }
 
 /** The text a request's user message carries (the last one). */
