@@ -14,24 +14,24 @@ const REPORT = "pages/race/2025-miami-grand-prix-sprint";
 const TELEMETRY = "pages/telemetry/2025-mexico-city-grand-prix-qualifying";
 const RUNS = Number(process.env.PITWALL_BENCH_RUNS ?? 5);
 
-/** In-page clocks, from navigation start: the first chart (an SVG) in view, and every cell settled. */
-const recordMilestones = () => {
-  const marks: {firstChart?: number; allCells?: number} = {};
-  (window as unknown as {__pitwall: typeof marks}).__pitwall = marks;
+/**
+ * In-page clocks, from navigation start: the first chart (an SVG) in view, and every cell settled. Plain
+ * JavaScript in a string: tsx would wrap a serialized function's inner functions in a helper the page lacks.
+ */
+const recordMilestones = `
+  const marks = (window.__pitwall = {});
   const check = () => {
     const svg = [...document.querySelectorAll("main svg")].find((element) => {
       const box = element.getBoundingClientRect();
       return box.width > 100 && box.height > 50;
     });
     if (svg && marks.firstChart == null) marks.firstChart = performance.now();
-    const loading = document.querySelector("observablehq-loading");
     const cells = document.querySelector("main .observablehq");
-    if (cells && !loading && document.readyState === "complete" && marks.allCells == null)
-      marks.allCells = performance.now();
-    if (marks.allCells == null) requestAnimationFrame(check);
+    if (cells && !document.querySelector("observablehq-loading") && document.readyState === "complete") marks.allCells ??= performance.now();
+    if (marks.allCells == null) setTimeout(check, 5);
   };
-  requestAnimationFrame(check);
-};
+  setTimeout(check, 5);
+`;
 
 async function timeReport(
   browsing: Browsing,
@@ -47,7 +47,7 @@ async function timeReport(
   browsing.context.on("requestfinished", onFinished);
   const page = await browsing.context.newPage();
   try {
-    await page.addInitScript(recordMilestones);
+    await page.addInitScript({content: recordMilestones});
     await page.goto(new URL(REPORT, baseUrl).href, {waitUntil: "commit"});
     await page.waitForFunction(
       () => (window as unknown as {__pitwall?: {allCells?: number}}).__pitwall?.allCells != null,
@@ -67,31 +67,32 @@ async function timeReport(
 
 /** Changes driver B and waits, in the page, until the new lap is re-queried and drawn; milliseconds. */
 async function timeDriverChange(page: Page, driver: string): Promise<number> {
-  return page.evaluate(async (wanted) => {
+  const script = `(async (wanted) => {
     const select = [...document.querySelectorAll("form")]
       .find((form) => form.querySelector("label")?.textContent === "Driver B")
       ?.querySelector("select");
     if (!select) throw new Error("no Driver B select");
     const option = [...select.options].find((candidate) => candidate.textContent === wanted);
-    if (!option) throw new Error(`no option ${wanted}`);
+    if (!option) throw new Error("no option " + wanted);
     const delta = document.querySelector("#delta-chart");
     const start = performance.now();
     select.value = option.value;
     select.dispatchEvent(new Event("input", {bubbles: true}));
-    await new Promise<void>((resolve) => {
+    await new Promise((resolve) => {
       const check = () => {
         const drawn =
-          document.querySelector(`#sampling [data-driver="${wanted}"]`) &&
+          document.querySelector('#sampling [data-driver="' + wanted + '"]') &&
           document.querySelector("#delta-chart") !== delta &&
           document.querySelector("#telemetry-trace svg") &&
           !document.querySelector("observablehq-loading");
         if (drawn) resolve();
-        else requestAnimationFrame(check);
+        else setTimeout(check, 1);
       };
       check();
     });
     return performance.now() - start;
-  }, driver);
+  })(${JSON.stringify(driver)})`;
+  return (await page.evaluate(script)) as number;
 }
 
 function median(values: number[]): number {
