@@ -88,7 +88,7 @@ async function race(options: Partial<CommentatorOptions> & {claude: ClaudeSettin
     messages = 0;
     setUp();
   };
-  return {hub, channel, commentator, feed, raceControl, startOver};
+  return {hub, channel, commentator, feed, raceControl, startOver, folder};
 }
 
 const lines = (channel: SessionChannel): LiveCommentaryLine[] =>
@@ -233,6 +233,43 @@ describe("Commentator against the fake Messages API", () => {
     expect(returned.source).toBe("claude");
     expect(back.requests).toHaveLength(1);
     expect(commentator.status().mode).toBe("claude");
+  });
+
+  it("after a restart, tells nothing twice and ends the lines it left half-written", async () => {
+    const fake = await fakeServer();
+    fake.script({hang: true});
+    const first = await race({claude: settingsFor(fake)});
+    first.raceControl(PENALTY);
+    await waitFor("a queued line", () => lines(first.channel).find((line) => line.status !== "done"));
+    first.commentator.stop();
+    first.channel.stop();
+    first.channel.log.close();
+    // The kernel comes back on the same capture: the session is restored from its log, then the feed goes on.
+    const hub = new LiveHub(createFileLogStore(first.folder));
+    const [channel] = hub.restore();
+    const commentator = new Commentator(hub, {claude: settingsFor(fake)});
+    commentator.start();
+    cleanups.push(async () => {
+      commentator.stop();
+      hub.close();
+    });
+    channel!.ingest({topic: "Heartbeat", offsetMs: 99_000, utc: null, change: {}});
+    const [interrupted] = await doneLines(channel!, 1);
+    expect(interrupted).toMatchObject({
+      kind: "penalty",
+      source: "template",
+      reason: "interrupted: the kernel restarted",
+    });
+    expect(toCommentaryText(interrupted!)).toBe("10 second time penalty for VER.");
+    channel!.ingest({
+      topic: "RaceControlMessages",
+      offsetMs: 100_000,
+      utc: null,
+      change: {Messages: {"1": {Category: "Other", Lap: 12, Message: INVESTIGATION}}},
+    });
+    const after = await doneLines(channel!, 2);
+    expect(after.map((line) => line.kind)).toEqual(["penalty", "investigation"]);
+    expect(fake.requests).toHaveLength(2);
   });
 
   it("without an API key writes template lines at once, labelled as such", async () => {

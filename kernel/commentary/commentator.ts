@@ -212,7 +212,21 @@ export class Commentator {
       // A session that already had a log (a restarted kernel) is taken as it stands: nothing old is re-told.
       if (logged.seq > 1) {
         memory.detector.prime(channel.model.state, logged.offsetMs);
-        memory.order = Object.keys(channel.model.state.commentary?.lines ?? {}).length;
+        const lines = Object.values(channel.model.state.commentary?.lines ?? {});
+        memory.order = Math.max(0, ...lines.map((line) => line.order));
+        memory.offsetMs = logged.offsetMs;
+        // Lines a stopped kernel left half-written end with their headline (grounded by construction).
+        for (const line of lines.filter((candidate) => candidate.status !== "done")) {
+          const reason = "interrupted: the kernel restarted";
+          this.publish(channel, {
+            op: "replace",
+            id: line.id,
+            source: "template",
+            reason,
+            tokens: [`${line.headline}.`],
+          });
+          this.publish(channel, {op: "close", id: line.id});
+        }
         return;
       }
     }
