@@ -93,6 +93,30 @@ describe("SessionChannel", () => {
     channel.stop();
   });
 
+  it("a client resuming far back inside the window gets every delta once, in messages of bounded size", async () => {
+    const {channel} = await makeChannel({maxDeltasPerMessage: 10});
+    for (let n = 1; n <= 35; n++) channel.ingest(lap(n));
+    const resumed = slowConnection();
+    channel.subscribe(resumed.connection, {lastSeq: 3});
+    const deltas = resumed.sent.filter((message) => message.t === "delta");
+    expect(resumed.sent.some((message) => message.t === "snapshot")).toBe(false);
+    expect(deltas.map((message) => [message.from, message.to])).toEqual([
+      [4, 13],
+      [14, 23],
+      [24, 33],
+      [34, 35],
+    ]);
+    const live = slowConnection();
+    channel.subscribe(live.connection, {});
+    live.connection.buffered = 5_000;
+    for (let n = 36; n <= 60; n++) channel.ingest(lap(n));
+    channel.tick();
+    live.connection.buffered = 0;
+    channel.tick();
+    expect(live.sent.at(-1)).toMatchObject({t: "snapshot", seq: 60});
+    channel.stop();
+  });
+
   it("keeps a bounded window and rebuilds a past state from keyframes for delayed clients", async () => {
     const {channel, advance} = await makeChannel({retainMax: 50, keyframeEvery: 7});
     for (let n = 1; n <= 200; n++) {

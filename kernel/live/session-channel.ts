@@ -27,7 +27,10 @@ export interface ChannelOptions {
   retainMs: number;
   /** And at most this many. */
   retainMax: number;
-  /** A client this far behind gets a snapshot instead of deltas. */
+  /**
+   * At most this many deltas a message. A live client this far behind gets a snapshot instead; a resuming client
+   * (one that asked for what it missed) gets every delta, in messages of this size.
+   */
   maxDeltasPerMessage: number;
   /** Past this many bytes queued for a client, nothing more is written to it until it drains. */
   highWaterBytes: number;
@@ -69,6 +72,8 @@ export interface Subscriber {
   lastSentAt: number;
   /** True after a tick that skipped this client because its buffer was full. */
   behind: boolean;
+  /** True from a resume inside the window until the client has every delta it missed. */
+  resuming: boolean;
 }
 
 export interface ChannelStats {
@@ -237,10 +242,13 @@ export class SessionChannel {
       cursor: -1,
       lastSentAt: this.options.now(),
       behind: false,
+      resuming: false,
     };
     const lastSeq = request.lastSeq;
-    if (lastSeq != null && lastSeq >= this.oldestResumable() && lastSeq <= this.seq)
+    if (lastSeq != null && lastSeq >= this.oldestResumable() && lastSeq <= this.seq) {
       subscriber.cursor = lastSeq;
+      subscriber.resuming = true;
+    }
     this.subscribers.add(subscriber);
     const subscribed = {
       t: "subscribed",
@@ -295,29 +303,32 @@ export class SessionChannel {
 
   private deliver(subscriber: Subscriber, shared: Map<string, SharedMessage>): void {
     const upTo = this.releasedSeq(subscriber);
-    if (upTo <= subscriber.cursor) return;
-    if (subscriber.connection.bufferedAmount() > this.options.highWaterBytes) {
-      subscriber.behind = true;
-      this.stats.skippedSlow++;
-      return;
+    while (upTo > subscriber.cursor) {
+      if (subscriber.connection.bufferedAmount() > this.options.highWaterBytes) {
+        subscriber.behind = true;
+        this.stats.skippedSlow++;
+        return;
+      }
+      const from = subscriber.cursor + 1;
+      const outOfWindow = from - 1 < this.oldestResumable();
+      const tooFarForLive = !subscriber.resuming && upTo - from + 1 > this.options.maxDeltasPerMessage;
+      if (outOfWindow || tooFarForLive) {
+        this.sendSnapshot(subscriber, upTo);
+        break;
+      }
+      const to = Math.min(upTo, from + this.options.maxDeltasPerMessage - 1);
+      const key = `${subscriber.topicKey}|${from}|${to}`;
+      let message = shared.get(key);
+      if (!message) {
+        message = this.deltaMessage(subscriber.topics, subscriber.topicKey, from, to);
+        shared.set(key, message);
+      }
+      subscriber.cursor = to;
+      subscriber.behind = false;
+      this.stats.deltasSent += to - from + 1;
+      this.send(subscriber, message);
     }
-    const from = subscriber.cursor + 1;
-    const behindTooFar =
-      from - 1 < this.oldestResumable() || upTo - from + 1 > this.options.maxDeltasPerMessage;
-    if (behindTooFar) {
-      this.sendSnapshot(subscriber, upTo);
-      return;
-    }
-    const key = `${subscriber.topicKey}|${from}|${upTo}`;
-    let message = shared.get(key);
-    if (!message) {
-      message = this.deltaMessage(subscriber.topics, subscriber.topicKey, from, upTo);
-      shared.set(key, message);
-    }
-    subscriber.cursor = upTo;
-    subscriber.behind = false;
-    this.stats.deltasSent += upTo - from + 1;
-    this.send(subscriber, message);
+    subscriber.resuming = false;
   }
 
   private deltaMessage(topics: LiveTopic[], topicKey: string, from: number, to: number): SharedMessage {
@@ -363,6 +374,7 @@ export class SessionChannel {
     }
     subscriber.cursor = seq;
     subscriber.behind = false;
+    subscriber.resuming = false;
     this.stats.snapshotsSent++;
     this.send(subscriber, message);
   }
