@@ -1,0 +1,48 @@
+import {existsSync} from "node:fs";
+import {mkdir, mkdtemp, rm, writeFile} from "node:fs/promises";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {afterEach, describe, expect, it} from "vitest";
+import type {Settings} from "../../sources/settings.js";
+import {invalidateLoaderCache, loaderStamp} from "./loader-cache.js";
+
+const folders: string[] = [];
+afterEach(async () => {
+  for (const folder of folders.splice(0)) await rm(folder, {recursive: true, force: true});
+});
+
+async function cacheWithOutput(): Promise<{cache: string; output: string}> {
+  const cache = await mkdtemp(join(tmpdir(), "pitwall-loader-cache-"));
+  folders.push(cache);
+  await mkdir(join(cache, "data", "session"), {recursive: true});
+  const output = join(cache, "data", "session", "x.tar");
+  await writeFile(output, "built");
+  return {cache, output};
+}
+
+const settings = (mirror: string | null): Settings => ({mirror, cacheDir: "/tmp/c", mirrorOrigin: "default"});
+
+describe("loader cache invalidation", () => {
+  it("keeps outputs while the stamp holds and clears them when it changes", async () => {
+    const {cache, output} = await cacheWithOutput();
+    const stamp = await loaderStamp(settings("/data/a"), {});
+    // No stamp yet: nobody knows what built the outputs, so they go.
+    await invalidateLoaderCache(cache, stamp);
+    expect(existsSync(output)).toBe(false);
+    await mkdir(join(cache, "data", "session"), {recursive: true});
+    await writeFile(output, "built");
+    expect(await invalidateLoaderCache(cache, stamp)).toBe(false);
+    expect(existsSync(output)).toBe(true);
+    const otherMirror = await loaderStamp(settings("/data/b"), {});
+    expect(otherMirror).not.toBe(stamp);
+    expect(await invalidateLoaderCache(cache, otherMirror)).toBe(true);
+    expect(existsSync(output)).toBe(false);
+  });
+
+  it("an API key or another model at build time changes the stamp (the race summaries differ)", async () => {
+    const plain = await loaderStamp(settings(null), {});
+    expect(await loaderStamp(settings(null), {ANTHROPIC_API_KEY: "k"})).not.toBe(plain);
+    expect(await loaderStamp(settings(null), {PITWALL_COMMENTARY_MODEL: "m"})).not.toBe(plain);
+    expect(await loaderStamp(settings(null), {UNRELATED: "x"})).toBe(plain);
+  });
+});
