@@ -89,6 +89,18 @@ describe("serveStatic", () => {
     expect(new TextDecoder().decode(await part.arrayBuffer())).toBe("asm");
   });
 
+  it("answers a repeat visit with 304 while the file is unchanged", async () => {
+    const first = await fetch(server.url);
+    const etag = first.headers.get("etag")!;
+    expect(first.headers.get("cache-control")).toBe("no-cache");
+    const again = await fetch(server.url, {headers: {"if-none-match": etag}});
+    expect(again.status).toBe(304);
+    await writeFile(join(root, "index.html"), "<h1>home, rebuilt</h1>");
+    const changed = await fetch(server.url, {headers: {"if-none-match": etag}});
+    expect(changed.status).toBe(200);
+    expect(await changed.text()).toBe("<h1>home, rebuilt</h1>");
+  });
+
   it("answers 404, 405 and 400 to missing files, writes and escapes", async () => {
     expect((await fetch(new URL("pages/nope", server.url))).status).toBe(404);
     expect((await fetch(server.url, {method: "POST", body: "x"})).status).toBe(405);

@@ -7,6 +7,7 @@ import type {AddressInfo} from "node:net";
 import {extname, join, resolve, sep} from "node:path";
 import {pathToFileURL} from "node:url";
 import {parseArgs} from "node:util";
+import {isNotModified, toCacheControl, toEtag} from "./cache-headers.js";
 
 /** A running static server. */
 export interface StaticServer {
@@ -105,11 +106,11 @@ async function handle(root: string, request: IncomingMessage, response: ServerRe
   }
   for (const file of candidates) {
     const info = await stat(file).catch(() => null);
-    if (info?.isFile()) return sendFile(request, response, file, info.size, 200);
+    if (info?.isFile()) return sendFile(request, response, file, info, 200, pathname);
   }
   const notFound = join(resolve(root), "404.html");
   const info = await stat(notFound).catch(() => null);
-  if (info?.isFile()) return sendFile(request, response, notFound, info.size, 404);
+  if (info?.isFile()) return sendFile(request, response, notFound, info, 404, pathname);
   response.writeHead(404, {"content-type": "text/plain; charset=utf-8"});
   response.end(`Not found: ${pathname}\n`);
 }
@@ -118,13 +119,24 @@ function sendFile(
   request: IncomingMessage,
   response: ServerResponse,
   file: string,
-  size: number,
+  info: {size: number; mtimeMs: number},
   status: number,
+  pathname: string,
 ): void {
+  const size = info.size;
+  const caching: Record<string, string> =
+    status === 200
+      ? {etag: toEtag(info), "cache-control": toCacheControl(pathname)}
+      : {"cache-control": "no-cache"};
+  if (caching.etag && isNotModified(request.headers["if-none-match"], caching.etag)) {
+    response.writeHead(304, caching);
+    response.end();
+    return;
+  }
   const headers: Record<string, string | number> = {
     "content-type": toContentType(file),
     "accept-ranges": "bytes",
-    "cache-control": "no-cache",
+    ...caching,
   };
   // DuckDB-WASM reads registered file URLs with Range requests.
   const range = status === 200 ? parseRange(request.headers.range, size) : null;
