@@ -33,14 +33,14 @@ export async function openSessionDatabase<Client extends {query(sql: string): Pr
   files: Readonly<Record<string, ParquetAttachment>>,
   availabilityFile: ParquetAttachment,
 ): Promise<OpenedSession<Client>> {
-  const availability = toAvailability(
-    (await availabilityFile.parquet()) as Parameters<typeof toAvailability>[0],
-  );
+  const availability = availabilityFile
+    .parquet()
+    .then((arrow) => toAvailability(arrow as Parameters<typeof toAvailability>[0]));
   const tables = allSessionTables
     .filter((spec) => spec.name in files)
     .map((spec) => ({spec, file: files[spec.name]!}));
   const db = await openTableDatabase(DuckDBClient, tables, availability);
-  return {db, availability, missing: toMissingReasons(availability)};
+  return {db, availability: await availability, missing: toMissingReasons(await availability)};
 }
 
 /** Why each table has no rows: the source's reason when absent, else that it is empty for this session. */

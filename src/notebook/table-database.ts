@@ -42,20 +42,32 @@ export function toAvailability(arrow: {toArray(): {toJSON(): Record<string, unkn
   });
 }
 
+/** Stands in for a table without rows while DuckDB starts; replaced by the table's declared columns after. */
+const PLACEHOLDER_ROWS = [{pitwall_placeholder: 0}];
+
 /**
  * Opens the given tables in a DuckDB client: tables with rows are loaded from their Parquet attachment, the
  * others are created empty from their schema. Defaults to treating a table missing from `availability` as absent.
+ * DuckDB-WASM is the slowest part of opening a page (a 35 MB module compiled in its worker), so it starts at once,
+ * while the availability and the tables decode: each table goes in as soon as it is ready.
  */
 export async function openTableDatabase<Client extends QueryableClient>(
   DuckDBClient: DuckDBClientStatic<Client>,
   tables: readonly {spec: TableSpec; file: ParquetAttachment}[],
-  availability: readonly Availability[],
+  availability: readonly Availability[] | Promise<readonly Availability[]>,
 ): Promise<Client> {
-  const rows = new Map(availability.map((entry) => [entry.table_name, entry]));
-  const hasRows = (name: string) => (rows.get(name)?.row_count ?? 0) > 0;
-  const sources: Record<string, unknown> = {};
-  for (const {spec, file} of tables) if (hasRows(spec.name)) sources[spec.name] = file.parquet();
+  const rows = Promise.resolve(availability).then(
+    (entries) => new Map(entries.map((entry) => [entry.table_name, entry.row_count])),
+  );
+  const hasRows = async (name: string) => ((await rows).get(name) ?? 0) > 0;
+  const sources: Record<string, Promise<unknown>> = {};
+  for (const {spec, file} of tables)
+    sources[spec.name] = hasRows(spec.name).then((present) => (present ? file.parquet() : PLACEHOLDER_ROWS));
   const client = await DuckDBClient.of(sources);
-  for (const {spec} of tables) if (!hasRows(spec.name)) await client.query(toCreateTableSql(spec));
+  for (const {spec} of tables) {
+    if (await hasRows(spec.name)) continue;
+    await client.query(`DROP TABLE IF EXISTS "${spec.name.replaceAll('"', '""')}"`);
+    await client.query(toCreateTableSql(spec));
+  }
   return client;
 }
