@@ -21,7 +21,14 @@ describe("TelemetryTrace", () => {
       TelemetryTrace(samples, {colours, corners: [{distance_m: 150, label: "T1"}], width: 480}),
     );
     expect(trace.children).toHaveLength(5);
+    // A dot on every sample of the top chart, drawn as markers of one path a driver, not a circle each.
+    const samplePaths = [...trace.children[0]!.querySelectorAll("g.samples path")];
+    const vertices = samplePaths.map((path) => path.getAttribute("d")!.match(/[ML]/g)?.length);
+    expect(vertices).toEqual([6, 6]);
+    expect(samplePaths.every((path) => path.getAttribute("marker-mid")?.startsWith("url(#"))).toBe(true);
+    expect(trace.querySelectorAll("circle")).toHaveLength(trace.querySelectorAll("marker circle").length);
     // The RPM chart skips the sample without a value.
-    expect(trace.children[4]!.querySelectorAll("g[aria-label='dot'] circle")).toHaveLength(10);
+    const rpmLines = [...trace.children[4]!.querySelectorAll("g[aria-label='line'] path")];
+    expect(rpmLines.map((path) => path.getAttribute("d")!.match(/[ML]/g)?.length)).toEqual([5, 5]);
   });
 });
