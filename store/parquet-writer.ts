@@ -67,15 +67,19 @@ const stagingTypes: Record<ColumnType, DuckDBType> = {
 function planColumn(table: TableSpec, data: TableData, name: string): ColumnPlan {
   const type = table.columns[name]!.type;
   const column = quoteIdentifier(name);
+  const nanAsNull = `NULLIF(${column}, 'NaN'::DOUBLE)`;
+  /** A column staged as doubles (NaN for null), filled a chunk at a time from `slice`. */
+  const doubles = (
+    slice: (start: number, end: number) => Float64Array,
+    select = `${castTo(type, nanAsNull)} AS ${column}`,
+  ): ColumnPlan => ({
+    stagingType: DOUBLE,
+    fill: (chunk, index, start, end) => fillDoubles(chunk, index, slice(start, end)),
+    select,
+  });
   const typed = isColumnar(data) ? data.columns[name] : undefined;
-  if (typed instanceof Float64Array && type !== "VARCHAR" && type !== "DATE" && type !== "BOOLEAN") {
-    const value = `NULLIF(${column}, 'NaN'::DOUBLE)`;
-    return {
-      stagingType: DOUBLE,
-      fill: (chunk, index, start, end) => fillDoubles(chunk, index, typed.subarray(start, end)),
-      select: `${castTo(type, value)} AS ${column}`,
-    };
-  }
+  if (typed instanceof Float64Array && stagingTypes[type] === DOUBLE)
+    return doubles((start, end) => typed.subarray(start, end));
   if (isColumnar(data) && data.constants && name in data.constants) {
     const constant = stagedValue(data.constants[name], type, name, table.name);
     // A constant needs no staging at all: it becomes a literal of the final SELECT.
@@ -91,28 +95,22 @@ function planColumn(table: TableSpec, data: TableData, name: string): ColumnPlan
       // A text column with few distinct values (a car's OnTrack/OffTrack status on 350 000 samples) travels as
       // numeric codes, decoded by a list lookup in the final SELECT.
       const words = `[${coded.words.map((word) => quoteLiteral(word)).join(", ")}]`;
-      return {
-        stagingType: DOUBLE,
-        fill: (chunk, index, start, end) => fillDoubles(chunk, index, coded.codes.subarray(start, end)),
-        select: `CAST(${words} AS VARCHAR[])[CAST(NULLIF(${column}, 'NaN'::DOUBLE) AS INTEGER)] AS ${column}`,
-      };
+      return doubles(
+        (start, end) => coded.codes.subarray(start, end),
+        `CAST(${words} AS VARCHAR[])[CAST(${nanAsNull} AS INTEGER)] AS ${column}`,
+      );
     }
   }
   const read = valueReader(data, name);
   if (stagingTypes[type] === DOUBLE) {
-    const value = `NULLIF(${column}, 'NaN'::DOUBLE)`;
-    return {
-      stagingType: DOUBLE,
-      fill: (chunk, index, start, end) => {
-        const values = new Float64Array(end - start);
-        for (let i = start; i < end; i++) {
-          const staged = stagedValue(read(i), type, name, table.name);
-          values[i - start] = staged === null ? NaN : (staged as number);
-        }
-        fillDoubles(chunk, index, values);
-      },
-      select: `${castTo(type, value)} AS ${column}`,
-    };
+    return doubles((start, end) => {
+      const values = new Float64Array(end - start);
+      for (let i = start; i < end; i++) {
+        const staged = stagedValue(read(i), type, name, table.name);
+        values[i - start] = staged === null ? NaN : (staged as number);
+      }
+      return values;
+    });
   }
   return {
     stagingType: stagingTypes[type],
