@@ -22,3 +22,11 @@ export function isNotModified(ifNoneMatch: string | undefined, etag: string): bo
   const weak = (tag: string) => tag.trim().replace(/^W\//, "");
   return ifNoneMatch.split(",").some((tag) => tag.trim() === "*" || weak(tag) === weak(etag));
 }
+
+/** The caching headers of a file served with 200: its ETag and how long a browser may keep it. */
+export function toCachingHeaders(
+  pathname: string,
+  info: {size: number; mtimeMs: number},
+): {etag: string; "cache-control": string} {
+  return {etag: toEtag(info), "cache-control": toCacheControl(pathname)};
+}

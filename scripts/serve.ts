@@ -7,7 +7,7 @@ import type {AddressInfo} from "node:net";
 import {extname, join, resolve, sep} from "node:path";
 import {pathToFileURL} from "node:url";
 import {parseArgs} from "node:util";
-import {isNotModified, toCacheControl, toEtag} from "./cache-headers.js";
+import {isNotModified, toCachingHeaders} from "./cache-headers.js";
 
 /** A running static server. */
 export interface StaticServer {
@@ -125,9 +125,7 @@ function sendFile(
 ): void {
   const size = info.size;
   const caching: Record<string, string> =
-    status === 200
-      ? {etag: toEtag(info), "cache-control": toCacheControl(pathname)}
-      : {"cache-control": "no-cache"};
+    status === 200 ? toCachingHeaders(pathname, info) : {"cache-control": "no-cache"};
   if (caching.etag && isNotModified(request.headers["if-none-match"], caching.etag)) {
     response.writeHead(304, caching);
     response.end();

@@ -3,7 +3,7 @@ import type {Settings} from "../sources/settings.js";
 import {codeVersion, TableStore} from "./table-store.js";
 
 // Everything that shapes a parsed table: the sources, the vocabulary and the store itself.
-const CODE_FOLDERS = ["sources", "src/sport", "store"];
+export const CODE_FOLDERS = ["sources", "src/sport", "store"];
 
 let version: Promise<string> | null = null;
 

@@ -1,6 +1,6 @@
 import {readFile, stat} from "node:fs/promises";
 import {Hono} from "hono";
-import {isNotModified, toCacheControl, toEtag} from "../../scripts/cache-headers.js";
+import {isNotModified, toCachingHeaders} from "../../scripts/cache-headers.js";
 import {toContentType, toFileCandidates} from "../../scripts/serve.js";
 
 /** Serves a built site (Framework's dist/) with clean URLs, for `npm start`: the same rules as scripts/serve.ts. */
@@ -12,7 +12,7 @@ export function staticSiteRoutes(root: string) {
     for (const file of candidates) {
       const info = await stat(file).catch(() => null);
       if (info?.isFile()) {
-        const caching = {etag: toEtag(info), "cache-control": toCacheControl(pathname)};
+        const caching = toCachingHeaders(pathname, info);
         if (isNotModified(c.req.header("if-none-match"), caching.etag)) return c.body(null, 304, caching);
         return c.body(new Uint8Array(await readFile(file)), 200, {
           "content-type": toContentType(file),

@@ -1,12 +1,13 @@
 import {mkdir, readFile, rename, rm, writeFile} from "node:fs/promises";
 import {join} from "node:path";
 import type {Settings} from "../../sources/settings.js";
+import {CODE_FOLDERS} from "../../store/open-store.js";
 import {codeVersion} from "../../store/table-store.js";
 
 // Framework reruns a data loader only when the loader file itself is newer than its cached output. Ours are
 // thin: what they produce is decided by the parsers, the store, the models, the commentary and the settings
 // (which mirror, which cache). This stamp covers all of that; when it changes, the cached outputs go.
-const LOADER_INPUTS = ["src/data", "sources", "src/sport", "store", "models", "kernel/commentary"];
+const LOADER_INPUTS = [...CODE_FOLDERS, "src/data", "models", "kernel/commentary"];
 
 /** Environment variables that change what a loader writes. */
 const LOADER_ENV = ["PITWALL_COMMENTARY_MODEL", "ANTHROPIC_BASE_URL"] as const;
