@@ -40,7 +40,8 @@ export async function openSessionDatabase<Client extends {query(sql: string): Pr
     .filter((spec) => spec.name in files)
     .map((spec) => ({spec, file: files[spec.name]!}));
   const db = await openTableDatabase(DuckDBClient, tables, availability);
-  return {db, availability: await availability, missing: toMissingReasons(await availability)};
+  const entries = await availability;
+  return {db, availability: entries, missing: toMissingReasons(entries)};
 }
 
 /** Why each table has no rows: the source's reason when absent, else that it is empty for this session. */
