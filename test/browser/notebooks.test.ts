@@ -1,7 +1,6 @@
 import type {Page} from "playwright-core";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {beforeAll, describe, expect, it} from "vitest";
 import {waitForCells} from "./cells.js";
-import {launchBrowser, type Browsing} from "./launch-browser.js";
 import {
   expectNoTrouble,
   expectRowsEqual,
@@ -12,28 +11,17 @@ import {
   toNativeSql,
 } from "./notebook-pages.js";
 import {openPage, type OpenedPage} from "./open-page.js";
+import {useSiteInBrowser} from "./site-in-browser.js";
 import {queryServedParquet} from "./query-natively.js";
-import {startSite} from "./site.js";
 
 // Pace, qualifying, telemetry, SQL workbench, season hub and the authoring guide, each against a complete and a
 // partial session where the notebook is parameterized. One browser for all (each page costs seconds here).
 
-let site: Awaited<ReturnType<typeof startSite>>;
-let browsing: Browsing;
-
-beforeAll(async () => {
-  site = await startSite();
-  browsing = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browsing?.close();
-  await site?.close();
-});
+const shared = useSiteInBrowser();
 
 /** Opens a page, waits for its cells, runs `check`, then asserts it logged no trouble. */
 async function onPage(path: string, check: (opened: OpenedPage) => Promise<void>): Promise<void> {
-  const opened = await openPage(browsing, site.url, path);
+  const opened = await openPage(shared.browsing, shared.site.url, path);
   try {
     await waitForCells(opened.page, {timeout: 120_000});
     await check(opened);

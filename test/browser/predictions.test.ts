@@ -1,10 +1,9 @@
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {describe, expect, it} from "vitest";
 import {waitForCells} from "./cells.js";
-import {launchBrowser, type Browsing} from "./launch-browser.js";
 import type {Page} from "playwright-core";
 import {openPage} from "./open-page.js";
+import {useSiteInBrowser} from "./site-in-browser.js";
 import type {Activity} from "./record-activity.js";
-import {startSite} from "./site.js";
 
 function expectNoTrouble(activity: Activity): void {
   expect({
@@ -27,23 +26,12 @@ function readShownTable(page: Page, selector: string): Promise<Record<string, st
 }
 
 describe("predictions notebook (built site, offline, ONNX Runtime Web)", () => {
-  let site: Awaited<ReturnType<typeof startSite>>;
-  let browsing: Browsing;
-
-  beforeAll(async () => {
-    site = await startSite();
-    browsing = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browsing?.close();
-    await site?.close();
-  });
+  const shared = useSiteInBrowser();
 
   it("Miami 2025 sprint: the browser's ONNX run equals Node's, win sums to 1, every section drawn", async () => {
     const {page, activity, close} = await openPage(
-      browsing,
-      site.url,
+      shared.browsing,
+      shared.site.url,
       "pages/models/2025-miami-grand-prix-sprint",
     );
     try {
@@ -73,8 +61,8 @@ describe("predictions notebook (built site, offline, ONNX Runtime Web)", () => {
 
   it("a 2026 race the history does not reach says why each section is empty, without errors", async () => {
     const {page, activity, close} = await openPage(
-      browsing,
-      site.url,
+      shared.browsing,
+      shared.site.url,
       "pages/models/2026-chinese-grand-prix-race",
     );
     try {

@@ -1,6 +1,5 @@
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {beforeAll, describe, expect, it} from "vitest";
 import {waitForCells} from "./cells.js";
-import {launchBrowser, type Browsing} from "./launch-browser.js";
 import {
   expectNoTrouble,
   expectRowsEqual,
@@ -10,8 +9,8 @@ import {
   readShownTable,
 } from "./notebook-pages.js";
 import {openPage} from "./open-page.js";
+import {useSiteInBrowser} from "./site-in-browser.js";
 import {queryServedParquet} from "./query-natively.js";
-import {startSite} from "./site.js";
 
 // The page draws its lap chart from the Parquet files before DuckDB starts; this is the same join in SQL.
 const lapChartSql = `SELECT c.lap_number, c.position, c.source, coalesce(d.name_acronym, CAST(c.driver_number AS VARCHAR)) AS driver
@@ -20,25 +19,17 @@ const lapChartSql = `SELECT c.lap_number, c.position, c.source, coalesce(d.name_
 const pagePath = (id: string) => `pages/race/${id}`;
 
 describe("race report notebook (built site, offline)", () => {
-  let site: Awaited<ReturnType<typeof startSite>>;
-  let browsing: Browsing;
+  const shared = useSiteInBrowser();
   let source: string;
 
   beforeAll(async () => {
-    site = await startSite();
-    browsing = await launchBrowser();
     source = await readPageSource("race/[session].md");
-  });
-
-  afterAll(async () => {
-    await browsing?.close();
-    await site?.close();
   });
 
   it("complete sprint: classification, fastest laps, pit stops and lap chart equal native DuckDB; the lap slider moves the tower", async () => {
     const {page, activity, close} = await openPage(
-      browsing,
-      site.url,
+      shared.browsing,
+      shared.site.url,
       pagePath("2025-miami-grand-prix-sprint"),
     );
     try {
@@ -114,8 +105,8 @@ describe("race report notebook (built site, offline)", () => {
 
   it("partial race (no TimingData): says what is missing in words, shows stints and race control", async () => {
     const {page, activity, close} = await openPage(
-      browsing,
-      site.url,
+      shared.browsing,
+      shared.site.url,
       pagePath("2025-british-grand-prix-race"),
     );
     try {
@@ -156,8 +147,8 @@ describe("race report notebook (built site, offline)", () => {
 
   it("a grand prix without TimingData takes its lap chart from the lap-chart archive", async () => {
     const {page, activity, close} = await openPage(
-      browsing,
-      site.url,
+      shared.browsing,
+      shared.site.url,
       pagePath("2023-british-grand-prix-race"),
     );
     try {

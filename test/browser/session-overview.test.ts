@@ -1,14 +1,15 @@
 import {readdir, readFile} from "node:fs/promises";
 import {join} from "node:path";
 import type {Page} from "playwright-core";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {describe, expect, it} from "vitest";
 import {waitForCells} from "./cells.js";
-import {launchBrowser, type Browsing} from "./launch-browser.js";
+import {launchBrowser} from "./launch-browser.js";
 import {openPage} from "./open-page.js";
+import {useSiteInBrowser} from "./site-in-browser.js";
 import {startPreview} from "./preview.js";
 import {queryServedParquet} from "./query-natively.js";
 import type {Activity} from "./record-activity.js";
-import {distDir, projectRoot, startSite} from "./site.js";
+import {distDir, projectRoot} from "./site.js";
 import {readSqlCell} from "./sql-cells.js";
 
 const pagePath = (sessionId: string) => `pages/session/${sessionId}`;
@@ -47,18 +48,7 @@ function asShown(value: unknown): string | null {
 }
 
 describe("session overview notebook (built site, offline)", () => {
-  let site: Awaited<ReturnType<typeof startSite>>;
-  let browsing: Browsing;
-
-  beforeAll(async () => {
-    site = await startSite();
-    browsing = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browsing?.close();
-    await site?.close();
-  });
+  const shared = useSiteInBrowser();
 
   it.each([
     ["2025-mexico-city-grand-prix-qualifying", "timed"],
@@ -67,7 +57,7 @@ describe("session overview notebook (built site, offline)", () => {
   ] as const)(
     "%s: classification and lap summary equal native DuckDB on the same Parquet",
     async (id, kind) => {
-      const {page, activity, close} = await openPage(browsing, site.url, pagePath(id));
+      const {page, activity, close} = await openPage(shared.browsing, shared.site.url, pagePath(id));
       try {
         await waitForCells(page, {timeout: 120_000});
         const urls = parquetUrls(activity);
@@ -107,7 +97,7 @@ describe("session overview notebook (built site, offline)", () => {
 
   it("a partial session says in words what is missing, and shows what it has", async () => {
     const id = "2020-belgian-grand-prix-race";
-    const {page, activity, close} = await openPage(browsing, site.url, pagePath(id));
+    const {page, activity, close} = await openPage(shared.browsing, shared.site.url, pagePath(id));
     try {
       await waitForCells(page);
       const [availability] = [
@@ -133,8 +123,8 @@ describe("session overview notebook (built site, offline)", () => {
 
   it("changing the driver selection redraws the lap chart", async () => {
     const {page, activity, close} = await openPage(
-      browsing,
-      site.url,
+      shared.browsing,
+      shared.site.url,
       pagePath("2025-miami-grand-prix-sprint"),
     );
     try {
@@ -158,7 +148,7 @@ describe("session overview notebook (built site, offline)", () => {
       .map((name) => name.slice(0, -".html".length));
     expect(ids.length).toBeGreaterThanOrEqual(40);
     for (const id of ids) {
-      const {page, activity, close} = await openPage(browsing, site.url, pagePath(id));
+      const {page, activity, close} = await openPage(shared.browsing, shared.site.url, pagePath(id));
       try {
         await waitForCells(page, {timeout: 120_000});
         expect(await page.locator("#session-title").innerText(), id).not.toBe("");
