@@ -165,7 +165,7 @@ async function main(): Promise<void> {
     ...(values["no-sql"] ? {sql: null} : {}),
     cluster,
   });
-  cluster?.setAdvertiseUrl(running.url);
+  await cluster?.setAdvertiseUrl(running.url);
   for (const problem of running.kernel.deps.problems) process.stderr.write(`kernel: ${problem}\n`);
   process.stderr.write(`kernel: listening on ${running.url} (docs: ${running.url}/v1/docs)\n`);
   const stop = () => {

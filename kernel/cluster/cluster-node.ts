@@ -104,9 +104,17 @@ export class ClusterNode implements KernelCluster {
     return this.settings.nodeId;
   }
 
-  /** Sets the URL peers name for this node (once the server listens, when it was not configured). */
-  setAdvertiseUrl(url: string): void {
+  /**
+   * Sets the URL peers name for this node (once the server listens, when it was not configured) and
+   * publishes it at once, so a peer refusing feed control can say where to go without waiting a poll.
+   */
+  async setAdvertiseUrl(url: string): Promise<void> {
     this.advertiseUrl ??= url;
+    if (!this.closed) await this.publishNode();
+  }
+
+  private async publishNode(): Promise<void> {
+    await this.redis.hset(NODES_KEY, this.nodeId, JSON.stringify({url: this.advertiseUrl, at: Date.now()}));
   }
 
   readonly logStore: LogStore = {
@@ -319,7 +327,7 @@ export class ClusterNode implements KernelCluster {
     if (this.ticking || this.closed || !this.deps) return;
     this.ticking = true;
     try {
-      await this.redis.hset(NODES_KEY, this.nodeId, JSON.stringify({url: this.advertiseUrl, at: Date.now()}));
+      await this.publishNode();
       for (const [nodeId, json] of Object.entries(await this.redis.hgetall(NODES_KEY))) {
         const url = (JSON.parse(json) as {url?: string | null}).url;
         if (url) this.nodeUrls.set(nodeId, url);

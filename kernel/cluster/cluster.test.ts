@@ -38,7 +38,7 @@ afterAll(async () => {
 async function startNode(nodeId: string, redisUrl = redis.url): Promise<RunningKernel> {
   const cluster = await ClusterNode.connect({redisUrl, nodeId, ...CLUSTER});
   const kernel = await startNodeKernel({cluster, tokens: [token], sql: null, archive, channel: {tickMs: 50}});
-  cluster.setAdvertiseUrl(kernel.url);
+  await cluster.setAdvertiseUrl(kernel.url);
   kernels.push(kernel);
   return kernel;
 }
