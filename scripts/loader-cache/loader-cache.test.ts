@@ -4,7 +4,7 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterEach, describe, expect, it} from "vitest";
 import type {Settings} from "../../sources/settings.js";
-import {invalidateLoaderCache, loaderStamp} from "./loader-cache.js";
+import {invalidateLoaderCache, loaderStamp, precomputedStamp, PRECOMPUTED_OUTPUTS} from "./loader-cache.js";
 
 const folders: string[] = [];
 afterEach(async () => {
@@ -44,5 +44,28 @@ describe("loader cache invalidation", () => {
     expect(await loaderStamp(settings(null), {ANTHROPIC_API_KEY: "k"})).not.toBe(plain);
     expect(await loaderStamp(settings(null), {PITWALL_COMMENTARY_MODEL: "m"})).not.toBe(plain);
     expect(await loaderStamp(settings(null), {UNRELATED: "x"})).toBe(plain);
+  });
+
+  it("a page's SQL cells stamp only the build's answers to them: prose edits keep them, SQL edits clear them", async () => {
+    const {cache, output} = await cacheWithOutput();
+    const pages = await mkdtemp(join(tmpdir(), "pitwall-pages-"));
+    folders.push(pages);
+    await mkdir(join(pages, "race"), {recursive: true});
+    const page = (prose: string, sql: string) =>
+      writeFile(join(pages, "race", "[session].md"), `# ${prose}\n\n\`\`\`sql id=x\n${sql}\n\`\`\`\n`);
+    const answer = join(cache, "data", "precomputed", "race", "s.json");
+    await page("Race", "SELECT 1");
+    await invalidateLoaderCache(cache, await precomputedStamp(pages), PRECOMPUTED_OUTPUTS);
+    await mkdir(join(cache, "data", "precomputed", "race"), {recursive: true});
+    await writeFile(answer, "{}");
+    await page("Race report", "SELECT 1");
+    expect(await invalidateLoaderCache(cache, await precomputedStamp(pages), PRECOMPUTED_OUTPUTS)).toBe(
+      false,
+    );
+    expect(existsSync(answer)).toBe(true);
+    await page("Race report", "SELECT 2");
+    expect(await invalidateLoaderCache(cache, await precomputedStamp(pages), PRECOMPUTED_OUTPUTS)).toBe(true);
+    expect(existsSync(answer)).toBe(false);
+    expect(existsSync(output)).toBe(true);
   });
 });

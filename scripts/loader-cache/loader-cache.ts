@@ -23,15 +23,46 @@ export async function loaderStamp(settings: Settings, env: NodeJS.ProcessEnv = p
   });
 }
 
+/** Which cached outputs a stamp covers: a folder of the cache, and the file the stamp is kept in. */
+export interface CachePart {
+  folder: string;
+  stampFile: string;
+}
+
+const ALL_OUTPUTS: CachePart = {folder: "data", stampFile: "pitwall-loader-stamp.json"};
+
 /**
- * Deletes Framework's cached loader outputs (`<cache>/data`) when the stamp differs from the one they were
- * built with, then records the new stamp. Returns whether anything was cleared.
+ * The build's answers to the pages' SQL cells depend on the pages' SQL too: an edited cell would otherwise
+ * keep an answer nobody asks for (harmless, the page runs it in the browser, but slow).
  */
-export async function invalidateLoaderCache(frameworkCache: string, stamp: string): Promise<boolean> {
-  const stampPath = join(frameworkCache, "pitwall-loader-stamp.json");
+export const PRECOMPUTED_OUTPUTS: CachePart = {
+  folder: "data/precomputed",
+  stampFile: "pitwall-precomputed-stamp.json",
+};
+
+/** The SQL cells of every page the build answers ahead of time, as one string. */
+export async function precomputedStamp(pagesDir?: string): Promise<string> {
+  const {PRECOMPUTED_PAGES, readPageMarkdown} = await import("../../store/precompute-sql.js");
+  const {readSqlCells} = await import("../../src/notebook/sql-cells.js");
+  const pages: Record<string, unknown> = {};
+  for (const page of Object.values(PRECOMPUTED_PAGES))
+    pages[page] = readSqlCells(await readPageMarkdown(page, pagesDir));
+  return JSON.stringify(pages);
+}
+
+/**
+ * Deletes Framework's cached loader outputs (`<cache>/data`, or the part given) when the stamp differs from
+ * the one they were built with, then records the new stamp. Returns whether anything was cleared.
+ */
+export async function invalidateLoaderCache(
+  frameworkCache: string,
+  stamp: string,
+  part: CachePart = ALL_OUTPUTS,
+): Promise<boolean> {
+  const stampPath = join(frameworkCache, part.stampFile);
   const previous = await readFile(stampPath, "utf8").catch(() => null);
   if (previous === stamp) return false;
-  await rm(join(frameworkCache, "data"), {recursive: true, force: true});
+  await rm(join(frameworkCache, part.folder), {recursive: true, force: true});
   await mkdir(frameworkCache, {recursive: true});
   const temporary = `${stampPath}.${process.pid}.tmp`;
   await writeFile(temporary, stamp);

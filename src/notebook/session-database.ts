@@ -33,13 +33,24 @@ export async function openSessionDatabase<Client extends {query(sql: string): Pr
   files: Readonly<Record<string, ParquetAttachment>>,
   availabilityFile: ParquetAttachment,
 ): Promise<OpenedSession<Client>> {
-  const availability = availabilityFile
-    .parquet()
-    .then((arrow) => toAvailability(arrow as Parameters<typeof toAvailability>[0]));
+  const decoded = availabilityFile.parquet();
+  const availability = decoded.then((arrow) => toAvailability(arrow as Parameters<typeof toAvailability>[0]));
   const tables = allSessionTables
     .filter((spec) => spec.name in files)
     .map((spec) => ({spec, file: files[spec.name]!}));
-  const db = await openTableDatabase(DuckDBClient, tables, availability);
+  // The availability table goes in too, so a SQL cell can ask which tables a session has.
+  tables.push({spec: availabilityTable, file: {parquet: () => decoded}});
+  const counts = availability.then((entries) => [
+    ...entries,
+    {
+      table_name: availabilityTable.name,
+      status: "present" as const,
+      row_count: entries.length,
+      reason: null,
+      source_topics: null,
+    },
+  ]);
+  const db = await openTableDatabase(DuckDBClient, tables, counts);
   const entries = await availability;
   return {db, availability: entries, missing: toMissingReasons(entries)};
 }

@@ -8,13 +8,17 @@ export interface WaitOptions {
 
 /**
  * Waits until every Framework cell of the page has settled: none still shows its
- * `<observablehq-loading>` placeholder. Then fails, quoting them, if any cell shows an error
- * (Framework renders a rejected cell as `.observablehq--error`).
+ * `<observablehq-loading>` placeholder, and a page that shows its SQL engine's state (`#sql-engine`, on
+ * pages answering from the build's results) has DuckDB-WASM ready or failed. Then fails, quoting them, if
+ * any cell shows an error (Framework renders a rejected cell as `.observablehq--error`) or the engine failed.
  */
 export async function waitForCells(page: Page, {timeout = 60_000}: WaitOptions = {}): Promise<void> {
   try {
     await page.waitForFunction(
-      () => document.readyState === "complete" && !document.querySelector("observablehq-loading"),
+      () =>
+        document.readyState === "complete" &&
+        !document.querySelector("observablehq-loading") &&
+        !document.querySelector("#sql-engine[data-state=waiting], #sql-engine[data-state=starting]"),
       null,
       {
         timeout,
@@ -35,6 +39,8 @@ export async function waitForCells(page: Page, {timeout = 60_000}: WaitOptions =
   const errors = await readCellErrors(page);
   if (errors.length > 0)
     throw new Error(`${errors.length} cell(s) of ${page.url()} failed: ${errors.join(" | ")}`);
+  if ((await page.locator("#sql-engine[data-state=failed]").count()) > 0)
+    throw new Error(`DuckDB-WASM failed to start on ${page.url()}`);
 }
 
 /** The text of every errored cell on the page. */

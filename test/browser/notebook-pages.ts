@@ -7,7 +7,7 @@ import {toCreateTableSql} from "../../src/sport/schema.js";
 import {queryServedParquet} from "./query-natively.js";
 import type {Activity} from "./record-activity.js";
 import {projectRoot} from "./site.js";
-import {readSqlCell} from "./sql-cells.js";
+import {readSqlCell} from "../../src/notebook/sql-cells.js";
 
 // Helpers for the notebook tests: what a page downloaded, what its tables show, and the SQL it ran.
 

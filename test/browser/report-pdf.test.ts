@@ -8,7 +8,7 @@ import {formatGap} from "../../src/sport/lap-time.js";
 import {readPageSource} from "./notebook-pages.js";
 import {queryParquetNatively} from "./query-natively.js";
 import {distDir} from "./site.js";
-import {readSqlCell} from "./sql-cells.js";
+import {readSqlCell} from "../../src/notebook/sql-cells.js";
 
 const session = "2025-miami-grand-prix-sprint";
 

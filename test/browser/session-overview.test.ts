@@ -10,7 +10,7 @@ import {startPreview} from "./preview.js";
 import {queryServedParquet} from "./query-natively.js";
 import type {Activity} from "./record-activity.js";
 import {distDir, projectRoot} from "./site.js";
-import {readSqlCell} from "./sql-cells.js";
+import {readSqlCell} from "../../src/notebook/sql-cells.js";
 
 const pagePath = (sessionId: string) => `pages/session/${sessionId}`;
 const markdown = () => readFile(join(projectRoot, "src/pages/session/[session].md"), "utf-8");
