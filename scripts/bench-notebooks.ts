@@ -4,7 +4,8 @@
 //   (same browser). Targets < 1.0 s, < 2.5 s.
 // - Page weight: bytes the report downloads, with and without the DuckDB-WASM files.
 // - Telemetry (2025 Mexico City qualifying, the car-data session): change driver B, time until the re-queried
-//   laps are redrawn (sampling line, traces, delta). Target < 100 ms.
+//   laps are redrawn (sampling line, traces, delta): the first three changes after the page opens, then the
+//   median and p90 of every other driver, twice. Target < 100 ms.
 // The machine is shared: read medians, and the spread in brackets (min–max).
 import type {Page, Request} from "playwright-core";
 import {launchBrowser, type Browsing} from "../test/browser/launch-browser.js";
@@ -109,6 +110,11 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
+function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const spread = (values: number[], format: (value: number) => string) =>
   `(${format(Math.min(...values))}–${format(Math.max(...values))})`;
@@ -142,8 +148,13 @@ async function main(): Promise<void> {
         {timeout: 120_000, polling: 100},
       );
       const drivers = await page.locator("form select").nth(1).locator("option").allTextContents();
+      // The first changes after the page opens also compile the code they run (JIT) and warm DuckDB's
+      // worker: reported apart, then every other driver twice in a row.
+      const others = drivers.slice(2);
+      const firstChanges: number[] = [];
+      for (const driver of others.slice(0, 3)) firstChanges.push(await timeDriverChange(page, driver));
       const changes: number[] = [];
-      for (const driver of [...drivers.slice(2, 2 + RUNS * 2), drivers[1]!])
+      for (const driver of [...others.slice(3), drivers[1]!, ...others, drivers[1]!])
         changes.push(await timeDriverChange(page, driver));
       await page.close();
 
@@ -162,7 +173,7 @@ async function main(): Promise<void> {
         `race report page weight (first visit): ${megabytes(weight.bytes)}; without DuckDB-WASM: ${megabytes(weight.bytes - weight.duckdbBytes)} (DuckDB-WASM ${megabytes(weight.duckdbBytes)})`,
       );
       console.log(
-        `telemetry, change driver B → re-queried and redrawn: median ${median(changes).toFixed(0)} ms ${spread(changes, (ms) => `${ms.toFixed(0)} ms`)} over ${changes.length} changes  [target 100 ms]`,
+        `telemetry, change driver B → re-queried and redrawn: median ${median(changes).toFixed(0)} ms, p90 ${quantile(changes, 0.9).toFixed(0)} ms ${spread(changes, (ms) => `${ms.toFixed(0)} ms`)} over ${changes.length} changes  [target 100 ms]; the first 3 after the page opened: ${firstChanges.map((ms) => `${ms.toFixed(0)} ms`).join(", ")}`,
       );
     } finally {
       await browsing.close();
