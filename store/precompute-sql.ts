@@ -152,7 +152,11 @@ export async function precomputeSessionPage(
 }
 
 /** The pages whose SQL cells the build answers, by the folder of their loader under src/data/precomputed. */
-export const PRECOMPUTED_PAGES: Readonly<Record<string, string>> = {race: "race/[session].md"};
+export const PRECOMPUTED_PAGES: Readonly<Record<string, string>> = {
+  race: "race/[session].md",
+  qualifying: "qualifying/[session].md",
+  session: "session/[session].md",
+};
 
 /**
  * Runs a `src/data/precomputed/<folder>/[session].json.ts` loader: answers the SQL cells of the page its

@@ -8,18 +8,23 @@ export interface PrecomputedSummary {
 
 /**
  * A line saying where a page's SQL results come from (the build, or DuckDB-WASM in this browser) and whether
- * changed queries can run yet; `update` follows the browser engine's state. Carries `data-state` for tests.
+ * changed queries can run yet; `update` follows the browser engine's state and `count` each answer's source.
+ * Carries `data-state`, `data-built` and `data-browser` (answers so far) for tests.
  */
 export function sqlEngineStatus(
   precomputed: PrecomputedSummary,
   {useBuildResults = true, doc = globalThis.document}: {useBuildResults?: boolean; doc?: Document} = {},
-): {element: HTMLParagraphElement; update: (state: EngineState) => void} {
+): {
+  element: HTMLParagraphElement;
+  update: (state: EngineState) => void;
+  count: (source: "build" | "browser") => void;
+} {
   const element = doc.createElement("p");
   element.className = "sql-engine muted";
   element.id = "sql-engine";
   const source =
     useBuildResults && precomputed.queries.length > 0
-      ? `SQL cells show results computed when this report was built (${precomputed.engine}).`
+      ? `SQL cells show results computed when this site was built (${precomputed.engine}).`
       : "Every SQL cell runs in your browser.";
   const engine: Record<EngineState, string> = {
     waiting: "DuckDB-WASM will start for queries you change.",
@@ -32,6 +37,13 @@ export function sqlEngineStatus(
     element.dataset.state = state;
     element.textContent = `${source} ${engine[state]}`;
   };
+  const answers = {build: 0, browser: 0};
+  const count = (source: "build" | "browser") => {
+    answers[source] += 1;
+    element.dataset.built = String(answers.build);
+    element.dataset.browser = String(answers.browser);
+  };
+  element.dataset.built = element.dataset.browser = "0";
   update("waiting");
-  return {element, update};
+  return {element, update, count};
 }

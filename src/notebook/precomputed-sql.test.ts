@@ -27,21 +27,29 @@ describe("precomputedSql", () => {
   it("answers the build's exact query without starting DuckDB, and decodes it once", async () => {
     const {database, queries} = browserDatabase();
     const decodeOnce = vi.fn(decode);
-    const sql = precomputedSql(results, {decode: decodeOnce, database});
+    const answers: string[] = [];
+    const sql = precomputedSql(results, {
+      decode: decodeOnce,
+      database,
+      onAnswer: (source) => answers.push(source),
+    });
     expect(await sql(["SELECT * FROM laps"])).toBe("built:laps");
     expect(await sql(["SELECT * FROM laps"])).toBe("built:laps");
     expect(decodeOnce).toHaveBeenCalledTimes(1);
     expect(database).not.toHaveBeenCalled();
     expect(queries).toEqual([]);
+    expect(answers).toEqual(["build", "build"]);
   });
 
   it("runs anything else in the browser's DuckDB: edited text, or parameters the build did not see", async () => {
     const {database, queries} = browserDatabase();
-    const sql = precomputedSql(results, {decode, database});
+    const answers: string[] = [];
+    const sql = precomputedSql(results, {decode, database, onAnswer: (source) => answers.push(source)});
     expect(await sql(["SELECT * FROM laps "])).toBe("browser");
     const {strings, params} = tag`SELECT * FROM laps WHERE lap_number = ${5}`;
     expect(await sql(strings, ...params)).toBe("browser");
     expect(queries).toEqual(["SELECT * FROM laps  []", "SELECT * FROM laps WHERE lap_number = ? [5]"]);
+    expect(answers).toEqual(["browser", "browser"]);
   });
 
   it("can be told to run everything in the browser, and refuses results of another version", async () => {

@@ -46,12 +46,14 @@ export interface PrecomputedSqlOptions<Result> {
   database: (() => Promise<SqlClient<Result>>) & {soon?: () => void};
   /** False runs every query in the browser (`?sql=browser` on a page), to compare with the build's answers. */
   useBuildResults?: boolean;
+  /** Told where each answer came from, e.g. to count them on the page. */
+  onAnswer?: (source: "build" | "browser") => void;
 }
 
 /** A `sql` template tag answering from the build's results first, from DuckDB otherwise. */
 export function precomputedSql<Result>(
   results: PrecomputedResults,
-  {decode, database, useBuildResults = true}: PrecomputedSqlOptions<Result>,
+  {decode, database, useBuildResults = true, onAnswer}: PrecomputedSqlOptions<Result>,
 ): (strings: readonly string[], ...params: unknown[]) => Promise<Result> {
   if (results.version !== PRECOMPUTED_VERSION)
     throw new Error(
@@ -63,11 +65,15 @@ export function precomputedSql<Result>(
     database.soon?.();
     const key = toQueryKey(strings, params);
     const known = decoded.get(key);
-    if (known !== undefined) return known;
     const arrow = encoded.get(key);
-    if (arrow === undefined) return (await database()).sql(strings, ...params);
-    const result = decode(fromBase64(arrow));
+    if (known === undefined && arrow === undefined) {
+      const result = await (await database()).sql(strings, ...params);
+      onAnswer?.("browser");
+      return result;
+    }
+    const result = known ?? decode(fromBase64(arrow!));
     decoded.set(key, result);
+    onAnswer?.("build");
     return result;
   };
 }

@@ -98,38 +98,6 @@ describe("race report notebook (built site, offline)", () => {
     }
   });
 
-  it("the build's answers equal DuckDB-WASM's: with ?sql=browser every cell runs in the browser, and the page reads the same", async () => {
-    /** The report's text (without the line naming the engine) and the number of marks in each chart. */
-    const readReport = async (path: string) => {
-      const {page, activity, close} = await openPage(shared.browsing, shared.site.url, path);
-      try {
-        await waitForCells(page, {timeout: 120_000});
-        expectNoTrouble(activity);
-        const engine = await page.locator("#sql-engine").innerText();
-        const text = await page
-          .locator("main")
-          .evaluate((main: HTMLElement) =>
-            main.innerText.replace(main.querySelector("#sql-engine")?.textContent ?? "", ""),
-          );
-        const marks = await page.$$eval("main div[id] > svg, main div[id] figure svg", (svgs) =>
-          svgs.map((svg) => `${svg.closest("div[id]")?.id}: ${svg.querySelectorAll("*").length}`),
-        );
-        return {engine, text, marks};
-      } finally {
-        await close();
-      }
-    };
-    for (const id of ["2025-miami-grand-prix-sprint", "2025-british-grand-prix-race"]) {
-      const built = await readReport(pagePath(id));
-      const browser = await readReport(`${pagePath(id)}?sql=browser`);
-      expect(built.engine).toMatch(/^SQL cells show results computed when this report was built \(DuckDB v/);
-      expect(browser.engine).toMatch(/^Every SQL cell runs in your browser\. DuckDB-WASM is ready/);
-      expect(built.marks.length, id).toBeGreaterThan(2);
-      expect({id, marks: browser.marks}).toEqual({id, marks: built.marks});
-      expect({id, text: browser.text}).toEqual({id, text: built.text});
-    }
-  });
-
   it("partial race (no TimingData): says what is missing in words, shows stints and race control", async () => {
     const {page, activity, close} = await openPage(
       shared.browsing,
