@@ -53,19 +53,32 @@ describe("loader cache invalidation", () => {
     await mkdir(join(pages, "race"), {recursive: true});
     const page = (prose: string, sql: string) =>
       writeFile(join(pages, "race", "[session].md"), `# ${prose}\n\n\`\`\`sql id=x\n${sql}\n\`\`\`\n`);
+    const racePage = {race: "race/[session].md"};
     const answer = join(cache, "data", "precomputed", "race", "s.json");
     await page("Race", "SELECT 1");
-    await invalidateLoaderCache(cache, await precomputedStamp(pages), PRECOMPUTED_OUTPUTS);
+    await invalidateLoaderCache(cache, await precomputedStamp(pages, racePage), PRECOMPUTED_OUTPUTS);
     await mkdir(join(cache, "data", "precomputed", "race"), {recursive: true});
     await writeFile(answer, "{}");
     await page("Race report", "SELECT 1");
-    expect(await invalidateLoaderCache(cache, await precomputedStamp(pages), PRECOMPUTED_OUTPUTS)).toBe(
-      false,
-    );
+    expect(
+      await invalidateLoaderCache(cache, await precomputedStamp(pages, racePage), PRECOMPUTED_OUTPUTS),
+    ).toBe(false);
     expect(existsSync(answer)).toBe(true);
     await page("Race report", "SELECT 2");
-    expect(await invalidateLoaderCache(cache, await precomputedStamp(pages), PRECOMPUTED_OUTPUTS)).toBe(true);
+    expect(
+      await invalidateLoaderCache(cache, await precomputedStamp(pages, racePage), PRECOMPUTED_OUTPUTS),
+    ).toBe(true);
     expect(existsSync(answer)).toBe(false);
     expect(existsSync(output)).toBe(true);
+  });
+
+  it("stamps every page listed in PRECOMPUTED_PAGES by its SQL cells", async () => {
+    const stamp = JSON.parse(await precomputedStamp()) as Record<string, {id: string}[]>;
+    expect(Object.keys(stamp).sort()).toEqual([
+      "qualifying/[session].md",
+      "race/[session].md",
+      "session/[session].md",
+    ]);
+    expect(stamp["race/[session].md"]!.map((cell) => cell.id)).toContain("classification");
   });
 });

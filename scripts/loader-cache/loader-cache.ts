@@ -40,12 +40,15 @@ export const PRECOMPUTED_OUTPUTS: CachePart = {
   stampFile: "pitwall-precomputed-stamp.json",
 };
 
-/** The SQL cells of every page the build answers ahead of time, as one string. */
-export async function precomputedStamp(pagesDir?: string): Promise<string> {
+/** The SQL cells of every page the build answers ahead of time (by default PRECOMPUTED_PAGES), as one string. */
+export async function precomputedStamp(
+  pagesDir?: string,
+  pageList?: Readonly<Record<string, string>>,
+): Promise<string> {
   const {PRECOMPUTED_PAGES, readPageMarkdown} = await import("../../store/precompute-sql.js");
   const {readSqlCells} = await import("../../src/notebook/sql-cells.js");
   const pages: Record<string, unknown> = {};
-  for (const page of Object.values(PRECOMPUTED_PAGES))
+  for (const page of Object.values(pageList ?? PRECOMPUTED_PAGES))
     pages[page] = readSqlCells(await readPageMarkdown(page, pagesDir));
   return JSON.stringify(pages);
 }
