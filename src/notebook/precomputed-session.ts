@@ -34,7 +34,11 @@ export function openPrecomputedSession<
   const engineStatus = sqlEngineStatus(precomputed, {useBuildResults});
   const database = openWhenIdle(
     async () => (await openSessionDatabase(DuckDBClient, files, availabilityFile)).db,
-    {onState: engineStatus.update},
+    // Framework shows <observablehq-loading> in each cell still computing.
+    {
+      onState: engineStatus.update,
+      settled: () => !globalThis.document?.querySelector("observablehq-loading"),
+    },
   );
   const sql = precomputedSql(precomputed, {decode, database, useBuildResults, onAnswer: engineStatus.count});
   return {sql, database, engineStatus};

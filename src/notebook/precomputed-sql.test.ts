@@ -92,6 +92,23 @@ describe("openWhenIdle", () => {
     expect(open).toHaveBeenCalledTimes(1);
   });
 
+  it("waits for the page to settle before opening on its own, but not forever", async () => {
+    let drawing = true;
+    const open = vi.fn(async () => "db");
+    const get = openWhenIdle(open, {settled: () => !drawing, maxWaitMs: 400});
+    get.soon();
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(open).not.toHaveBeenCalled();
+    drawing = false;
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(open).toHaveBeenCalledTimes(1);
+
+    const stuck = vi.fn(async () => "db");
+    openWhenIdle(stuck, {settled: () => false, maxWaitMs: 100}).soon();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(stuck).toHaveBeenCalledTimes(1);
+  });
+
   it("is armed by the SQL tag's first answer, even one the build gave", async () => {
     const open = vi.fn(async () => ({sql: async () => "browser"}));
     const sql = precomputedSql(results, {decode, database: openWhenIdle(open)});

@@ -96,14 +96,26 @@ export interface IdleOpener<T> {
   soon(): void;
 }
 
+/** When openWhenIdle opens on its own. */
+export interface IdleOptions {
+  /** Longest wait for an idle moment once armed, in milliseconds. */
+  idleTimeoutMs?: number;
+  /** False while the page is still drawing: the idle start waits for the drawing to finish, up to `maxWaitMs`. */
+  settled?: () => boolean;
+  /** Longest wait for `settled`, in milliseconds, after which it opens anyway. */
+  maxWaitMs?: number;
+  onState?: (state: EngineState) => void;
+}
+
 /**
- * Opens something once: on first use, or when the page is idle after `soon()`. DuckDB-WASM compiles a 35 MB
- * module and decodes every table; started while the page waits for its first data, it would delay the first
- * drawing, so the page's SQL tag calls `soon()` when it first answers.
+ * Opens something once: on first use, or when the page is idle and settled after `soon()`. DuckDB-WASM
+ * compiles a 35 MB module and decodes every table; started while the page waits for its first data or
+ * draws it (the runtime leaves idle moments between animation frames), it would delay the first drawing,
+ * so the page's SQL tag calls `soon()` when it first answers and the page says when it has settled.
  */
 export function openWhenIdle<T>(
   open: () => Promise<T>,
-  {idleTimeoutMs = 2000, onState}: {idleTimeoutMs?: number; onState?: (state: EngineState) => void} = {},
+  {idleTimeoutMs = 2000, settled = () => true, maxWaitMs = 10_000, onState}: IdleOptions = {},
 ): IdleOpener<T> {
   let opening: Promise<T> | null = null;
   let armed = false;
@@ -121,12 +133,25 @@ export function openWhenIdle<T>(
     return opening;
   };
   onState?.("waiting");
-  const start = () => void get().catch(() => {});
+  let giveUpAt = Infinity;
+  const whenIdle = (callback: () => void) => {
+    if (typeof requestIdleCallback === "function") requestIdleCallback(callback, {timeout: idleTimeoutMs});
+    else setTimeout(callback, 0);
+  };
+  const start = () => {
+    if (opening) return;
+    if (!settled() && Date.now() < giveUpAt) {
+      // Not from an idle callback straight away: a page still drawing has idle moments between frames.
+      setTimeout(() => whenIdle(start), 50);
+      return;
+    }
+    void get().catch(() => {});
+  };
   const soon = () => {
     if (armed) return;
     armed = true;
-    if (typeof requestIdleCallback === "function") requestIdleCallback(start, {timeout: idleTimeoutMs});
-    else setTimeout(start, 0);
+    giveUpAt = Date.now() + maxWaitMs;
+    whenIdle(start);
   };
   return Object.assign(get, {soon});
 }
