@@ -1,5 +1,6 @@
 // Notebook speed in Chromium, served from dist/ on loopback (npm run bench -- notebooks; build first).
-// - Race report (2025 Miami sprint): navigation → first chart visible, → every cell done, and → DuckDB-WASM
+// - Race report (2025 Miami sprint): navigation → first chart visible (the build draws it into the HTML), → first
+//   chart drawn by a cell, → every cell done, and → DuckDB-WASM
 //   ready for changed queries; medians of a first visit (fresh browser profile each run) and of repeat visits
 //   (same browser). Targets < 1.0 s, < 2.5 s.
 // - Page weight: bytes the report downloads, with and without the DuckDB-WASM files.
@@ -17,17 +18,20 @@ const TELEMETRY = "pages/telemetry/2025-mexico-city-grand-prix-qualifying";
 const RUNS = Number(process.env.PITWALL_BENCH_RUNS ?? 5);
 
 /**
- * In-page clocks, from navigation start: the first chart (an SVG) in view, and every cell settled. Plain
+ * In-page clocks, from navigation start: the first chart (an SVG) laid out, whether the build drew it into the
+ * HTML or a cell drew it; the first chart a cell drew (interactive); every cell settled. Plain
  * JavaScript in a string: tsx would wrap a serialized function's inner functions in a helper the page lacks.
  */
 const recordMilestones = `
   const marks = (window.__pitwall = {});
   const check = () => {
-    const svg = [...document.querySelectorAll("main svg")].find((element) => {
+    const charts = [...document.querySelectorAll("main svg")].filter((element) => {
       const box = element.getBoundingClientRect();
       return box.width > 100 && box.height > 50;
     });
-    if (svg && marks.firstChart == null) marks.firstChart = performance.now();
+    // Laid out now, on screen at the next frame.
+    if (charts.length > 0 && !marks.chartSeen) (marks.chartSeen = true), requestAnimationFrame(() => (marks.firstChart ??= performance.now()));
+    if (charts.some((svg) => !svg.closest(".prerendered"))) marks.firstLiveChart ??= performance.now();
     const cells = document.querySelector("main .observablehq");
     if (cells && !document.querySelector("observablehq-loading") && document.readyState === "complete") marks.allCells ??= performance.now();
     if (document.querySelector("#sql-engine[data-state=ready]")) marks.engineReady ??= performance.now();
@@ -39,7 +43,14 @@ const recordMilestones = `
 async function timeReport(
   browsing: Browsing,
   baseUrl: string,
-): Promise<{firstChart: number; allCells: number; engineReady: number; bytes: number; duckdbBytes: number}> {
+): Promise<{
+  firstChart: number;
+  firstLiveChart: number;
+  allCells: number;
+  engineReady: number;
+  bytes: number;
+  duckdbBytes: number;
+}> {
   let bytes = 0;
   let duckdbBytes = 0;
   const onFinished = async (request: Request) => {
@@ -63,8 +74,11 @@ async function timeReport(
     );
     const marks = await page.evaluate(
       () =>
-        (window as unknown as {__pitwall: {firstChart: number; allCells: number; engineReady: number}})
-          .__pitwall,
+        (
+          window as unknown as {
+            __pitwall: {firstChart: number; firstLiveChart: number; allCells: number; engineReady: number};
+          }
+        ).__pitwall,
     );
     await page.waitForTimeout(200);
     return {...marks, bytes, duckdbBytes};
@@ -160,10 +174,11 @@ async function main(): Promise<void> {
 
       const report = (label: string, runs: typeof first) => {
         const chart = runs.map((run) => run.firstChart);
+        const live = runs.map((run) => run.firstLiveChart);
         const all = runs.map((run) => run.allCells);
         const engine = runs.map((run) => run.engineReady);
         console.log(
-          `race report, ${label}: first chart ${seconds(median(chart))} ${spread(chart, seconds)}, all cells ${seconds(median(all))} ${spread(all, seconds)}  [targets 1.0 s, 2.5 s]; DuckDB-WASM ready for changed queries ${seconds(median(engine))} ${spread(engine, seconds)}`,
+          `race report, ${label}: first chart ${seconds(median(chart))} ${spread(chart, seconds)} (drawn by a cell: ${seconds(median(live))} ${spread(live, seconds)}), all cells ${seconds(median(all))} ${spread(all, seconds)}  [targets 1.0 s, 2.5 s]; DuckDB-WASM ready for changed queries ${seconds(median(engine))} ${spread(engine, seconds)}`,
         );
       };
       report("first visit", first);

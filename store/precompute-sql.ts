@@ -22,7 +22,7 @@ import {
   type Vector,
 } from "apache-arrow";
 import {projectRoot} from "../sources/settings.js";
-import {allSessionTables} from "../src/notebook/session-database.js";
+import {allSessionTables, toRowCounts} from "../src/notebook/session-database.js";
 import {PRECOMPUTED_VERSION, toQueryKey, type PrecomputedResults} from "../src/notebook/precomputed-sql.js";
 import {readSqlCells} from "../src/notebook/sql-cells.js";
 import {toCreateTableSql} from "../src/sport/schema.js";
@@ -94,17 +94,19 @@ async function createSessionTables(
   const paths = new Map(files.map((file) => [file.name.replace(/\.parquet$/, ""), file.path]));
   const quote = (path: string) => `'${path.replaceAll("'", "''")}'`;
   const availability = paths.get("availability");
-  const rows = new Map<string, number>();
-  if (availability) {
-    const reader = await connection.runAndReadAll(
-      `SELECT table_name, row_count FROM read_parquet(${quote(availability)})`,
-    );
-    for (const row of reader.getRowObjectsJS()) rows.set(String(row.table_name), Number(row.row_count));
-  }
+  const listed = availability
+    ? (
+        await connection.runAndReadAll(
+          `SELECT table_name, row_count FROM read_parquet(${quote(availability)})`,
+        )
+      )
+        .getRowObjectsJS()
+        .map((row) => ({table_name: String(row.table_name), row_count: Number(row.row_count)}))
+    : [];
+  const rows = toRowCounts(listed);
   for (const spec of allSessionTables) {
     const path = paths.get(spec.name);
-    const hasRows = spec.name === "availability" ? path != null : (rows.get(spec.name) ?? 0) > 0;
-    if (path && hasRows)
+    if (path && (rows.get(spec.name) ?? 0) > 0)
       await connection.run(`CREATE VIEW "${spec.name}" AS SELECT * FROM read_parquet(${quote(path)})`);
     else await connection.run(toCreateTableSql(spec));
   }

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import {describe, expect, it} from "vitest";
-import {explainMissing, toMissingReasons} from "./session-database.js";
+import {explainMissing, toMissingReasons, toRowCounts} from "./session-database.js";
 
 const availability = [
   {
@@ -27,5 +27,20 @@ describe("missing data in words", () => {
     expect(explainMissing("fastest laps", ["stints"], missing).textContent).toBe(
       "No fastest laps: the data has no rows for this.",
     );
+  });
+});
+
+describe("row counts", () => {
+  it("counts each listed table's rows, and the availability table as present with a row per table", () => {
+    const counts = toRowCounts([
+      {table_name: "laps", row_count: 412},
+      {table_name: "weather", row_count: 0},
+    ]);
+    expect([...counts]).toEqual([
+      ["laps", 412],
+      ["weather", 0],
+      ["availability", 2],
+    ]);
+    expect(toRowCounts([]).get("availability")).toBe(0);
   });
 });

@@ -27,6 +27,18 @@ export interface OpenedSession<Client> {
   missing: Map<string, string>;
 }
 
+/**
+ * Rows of each of a session's tables, from its availability table. That table does not list itself, yet it
+ * is always there, with a row per table: the build (store/precompute-sql.ts) and the browser both count it so.
+ */
+export function toRowCounts(
+  availability: readonly Pick<Availability, "table_name" | "row_count">[],
+): Map<string, number> {
+  const rows = new Map(availability.map((entry) => [entry.table_name, entry.row_count]));
+  rows.set(availabilityTable.name, availability.length);
+  return rows;
+}
+
 /** Opens the attached tables of a session in DuckDB (absent ones created empty) and collects the reasons. */
 export async function openSessionDatabase<Client extends {query(sql: string): Promise<unknown>}>(
   DuckDBClient: DuckDBClientStatic<Client>,
@@ -40,17 +52,7 @@ export async function openSessionDatabase<Client extends {query(sql: string): Pr
     .map((spec) => ({spec, file: files[spec.name]!}));
   // The availability table goes in too, so a SQL cell can ask which tables a session has.
   tables.push({spec: availabilityTable, file: {parquet: () => decoded}});
-  const counts = availability.then((entries) => [
-    ...entries,
-    {
-      table_name: availabilityTable.name,
-      status: "present" as const,
-      row_count: entries.length,
-      reason: null,
-      source_topics: null,
-    },
-  ]);
-  const db = await openTableDatabase(DuckDBClient, tables, counts);
+  const db = await openTableDatabase(DuckDBClient, tables, availability.then(toRowCounts));
   const entries = await availability;
   return {db, availability: entries, missing: toMissingReasons(entries)};
 }

@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
 import {defineTable} from "../sport/schema.js";
-import {openTableDatabase, type Availability} from "./table-database.js";
+import {openTableDatabase} from "./table-database.js";
 
 const laps = defineTable("laps", "Laps", {
   lap_number: {type: "INTEGER", doc: "Lap"},
@@ -25,10 +25,10 @@ function recordingClient() {
 }
 
 describe("opening a page's tables", () => {
-  it("starts DuckDB before the availability is known, loads tables with rows, creates the others empty", async () => {
+  it("starts DuckDB before the row counts are known, loads tables with rows, creates the others empty", async () => {
     const recording = recordingClient();
-    let release!: (entries: Availability[]) => void;
-    const availability = new Promise<Availability[]>((resolve) => (release = resolve));
+    let release!: (rowCounts: Map<string, number>) => void;
+    const rowCounts = new Promise<Map<string, number>>((resolve) => (release = resolve));
     const decoded = {numRows: 3};
     const opening = openTableDatabase(
       recording.DuckDBClient,
@@ -36,14 +36,16 @@ describe("opening a page's tables", () => {
         {spec: laps, file: {parquet: async () => decoded}},
         {spec: weather, file: {parquet: () => Promise.reject(new Error("an empty table is never decoded"))}},
       ],
-      availability,
+      rowCounts,
     );
     await Promise.resolve();
     expect(recording.events).toEqual(["duckdb starts"]);
-    release([
-      {table_name: "laps", status: "present", row_count: 3, reason: null, source_topics: null},
-      {table_name: "weather", status: "absent", row_count: 0, reason: "no WeatherData", source_topics: null},
-    ]);
+    release(
+      new Map([
+        ["laps", 3],
+        ["weather", 0],
+      ]),
+    );
     await opening;
     expect(recording.inserted.laps).toBe(decoded);
     expect(recording.queries).toEqual([

@@ -47,19 +47,16 @@ const PLACEHOLDER_ROWS = [{pitwall_placeholder: 0}];
 
 /**
  * Opens the given tables in a DuckDB client: tables with rows are loaded from their Parquet attachment, the
- * others are created empty from their schema. Defaults to treating a table missing from `availability` as absent.
+ * others are created empty from their schema. A table missing from `rowCounts` (see toRowCounts) counts as empty.
  * DuckDB-WASM is the slowest part of opening a page (a 35 MB module compiled in its worker), so it starts at once,
  * while the availability and the tables decode: each table goes in as soon as it is ready.
  */
 export async function openTableDatabase<Client extends QueryableClient>(
   DuckDBClient: DuckDBClientStatic<Client>,
   tables: readonly {spec: TableSpec; file: ParquetAttachment}[],
-  availability: readonly Availability[] | Promise<readonly Availability[]>,
+  rowCounts: ReadonlyMap<string, number> | Promise<ReadonlyMap<string, number>>,
 ): Promise<Client> {
-  const rows = Promise.resolve(availability).then(
-    (entries) => new Map(entries.map((entry) => [entry.table_name, entry.row_count])),
-  );
-  const hasRows = async (name: string) => ((await rows).get(name) ?? 0) > 0;
+  const hasRows = async (name: string) => ((await rowCounts).get(name) ?? 0) > 0;
   const sources: Record<string, Promise<unknown>> = {};
   for (const {spec, file} of tables)
     sources[spec.name] = hasRows(spec.name).then((present) => (present ? file.parquet() : PLACEHOLDER_ROWS));

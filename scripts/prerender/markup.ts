@@ -1,0 +1,13 @@
+// A drawing's markup for the page's HTML. Ids are dropped: the drawing sits in the page next to the cell that
+// replaces it, which carries the same ids (tests and links look them up).
+
+export function toMarkup(content: Element | string): string {
+  if (typeof content === "string") return escapeText(content);
+  const copy = content.cloneNode(true) as Element;
+  for (const element of [copy, ...copy.querySelectorAll("[id]")]) element.removeAttribute("id");
+  return copy.outerHTML;
+}
+
+function escapeText(text: string): string {
+  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+}
