@@ -1,4 +1,4 @@
-// npm run build, after `observable build`: draws each race report's first screen into its HTML, so readers see
+// npm run build, after `observable build`: draws the first screen of race reports and qualifying notebooks into their HTML, so readers see
 // it before the page's code has loaded (and without JavaScript). Usage: tsx scripts/prerender/cli.ts [dist]
 import {register} from "node:module";
 import {fileURLToPath} from "node:url";
@@ -22,9 +22,9 @@ const report = await prerenderSite({
     console.error(line);
   },
 });
-console.error(`prerender: drew the first screen of ${report.drawn.length} race reports into their HTML`);
+console.error(`prerender: drew the first screen of ${report.drawn.length} pages into their HTML`);
 for (const {page, reason} of report.skipped) console.error(`prerender: left ${page} as built: ${reason}`);
 if (report.drawn.length === 0 && report.skipped.length > 0) {
-  console.error("prerender: no race report could be drawn; the pages still work, without the early drawing.");
+  console.error("prerender: no page could be drawn; the pages still work, without the early drawing.");
   process.exitCode = 1;
 }

@@ -1,33 +1,13 @@
 // @vitest-environment jsdom
-import {readFileSync} from "node:fs";
-import {dirname, join} from "node:path";
-import {fileURLToPath} from "node:url";
 import * as Inputs from "@observablehq/inputs";
-import {tableFromArrays, tableToIPC} from "apache-arrow";
 import {describe, expect, it} from "vitest";
 import type {RaceSummaryData} from "../../src/components/race-summary.js";
-import {toQueryKey, type PrecomputedResults} from "../../src/notebook/precomputed-sql.js";
-import {readSqlCell} from "../../src/notebook/sql-cells.js";
 import {drawRaceReport} from "./race-report.js";
+import {readPageSource, toPrecomputed} from "./test-answers.js";
 
-// Under jsdom, URL is jsdom's (no file: URLs): the path is built with node:path.
-const here = dirname(fileURLToPath(import.meta.url));
-const markdown = readFileSync(join(here, "../../src/pages/race/[session].md"), "utf8");
+const markdown = readPageSource("race");
 
-/** The build's answers to the race report's cells, as the precomputed-SQL loader writes them. */
-function answers(columns: Record<string, Record<string, unknown[]>>): PrecomputedResults {
-  return {
-    version: 1,
-    engine: "DuckDB (test)",
-    skipped: [],
-    queries: Object.entries(columns).map(([id, data]) => ({
-      key: toQueryKey([readSqlCell(markdown, id)]),
-      arrow: Buffer.from(tableToIPC(tableFromArrays(data as Parameters<typeof tableFromArrays>[0]))).toString(
-        "base64",
-      ),
-    })),
-  };
-}
+const answers = (columns: Record<string, Record<string, unknown[]>>) => toPrecomputed(markdown, columns);
 
 const summary: RaceSummaryData = {
   source: "template",

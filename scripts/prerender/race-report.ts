@@ -1,8 +1,7 @@
-import {tableFromIPC, type Table} from "apache-arrow";
 import type {ClassifiedDriver} from "../../src/components/classification-table.js";
 import type {DriverIdentity} from "../../src/components/driver-colours.js";
 import type {RaceSummaryData} from "../../src/components/race-summary.js";
-import {toQueryKey, type PrecomputedResults} from "../../src/notebook/precomputed-sql.js";
+import type {PrecomputedResults} from "../../src/notebook/precomputed-sql.js";
 import {
   ClassificationSection,
   HighlightSelect,
@@ -19,16 +18,11 @@ import {
 } from "../../src/notebook/race-report.js";
 import {toMissingReasons} from "../../src/notebook/session-database.js";
 import type {Availability} from "../../src/notebook/table-database.js";
-import {readSqlCell} from "../../src/notebook/sql-cells.js";
+import {readCellAnswers} from "./answers.js";
+import {PRERENDER_WIDTH} from "./page-width.js";
 
 // The race report's first screen, drawn at build time the way the page's cells draw it: the same SQL cells'
 // results (the build's answers, as the page gets them), the same functions (src/notebook/race-report.ts).
-
-/**
- * Framework's `width` on a race report in a 1280-pixel-wide window (sidebar and table of contents shown).
- * The drawing scales down in narrower windows; the live chart redraws at the window's width.
- */
-export const PRERENDER_WIDTH = 704;
 
 export interface RaceReportInputs {
   /** The page's Markdown (src/pages/race/[session].md): the SQL cells' text is the key to their results. */
@@ -50,19 +44,9 @@ export function drawRaceReport({
   Inputs,
   width = PRERENDER_WIDTH,
 }: RaceReportInputs): Map<string, Element | string> {
-  const answers = new Map(precomputed.queries.map((query) => [query.key, query.arrow]));
-  const answer = (id: string): Table => {
-    const arrow = answers.get(toQueryKey([readSqlCell(markdown, id)]));
-    if (arrow === undefined)
-      throw new Error(
-        `the build did not answer the page's "${id}" cell (see its precomputed SQL loader's output)`,
-      );
-    return tableFromIPC(Buffer.from(arrow, "base64"));
-  };
-  const rows = <Row>(id: string) => [...answer(id)] as unknown as Row[];
-
+  const {table, rows} = readCellAnswers(markdown, precomputed);
   const missing = toMissingReasons(rows<Availability>("availability"));
-  const session = (answer("info").get(0) ?? null) as unknown as ReportSession | null;
+  const session = (table("info").get(0) ?? null) as unknown as ReportSession | null;
   const colours = toReportColours(rows<DriverIdentity>("driverList"), session);
   const lapChart = rows<LapChartRow>("lapChartRows");
   const gridOrder = toGridOrder(lapChart);
