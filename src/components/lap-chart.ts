@@ -28,7 +28,8 @@ export function LapChart(
   const faded = (row: LapPosition) =>
     highlight && highlight.length > 0 && !highlight.includes(row.driver) ? 0.25 : 1;
   return Plot.plot({
-    marginLeft: 44,
+    // Room for the names at the start left of the position numbers, which sit at the same height.
+    marginLeft: 72,
     marginRight: 44,
     height: Math.max(240, maxPosition * 22 + 50),
     x: {label: "Lap", tickFormat: "d"},
@@ -57,7 +58,7 @@ export function LapChart(
         text: "driver",
         fill: "driver",
         fillOpacity: faded,
-        dx: -6,
+        dx: -26,
         textAnchor: "end",
       }),
       Plot.text(ends, {
