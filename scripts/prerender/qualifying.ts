@@ -1,8 +1,8 @@
+import {toDriverColours} from "../../src/components/driver-colours.js";
 import type {PrecomputedResults} from "../../src/notebook/precomputed-sql.js";
 import {
   EliminationOrder,
   QualifyingResult,
-  toQualifyingColours,
   toQualifyingTitle,
   type QualifyingResultRow,
   type QualifyingSession,
@@ -32,7 +32,7 @@ export function drawQualifying({
   const missing = toMissingReasons(rows<Availability>("availability"));
   const session = (table("info").get(0) ?? null) as unknown as QualifyingSession | null;
   const result = rows<QualifyingResultRow>("result");
-  const colours = toQualifyingColours(result, session);
+  const colours = toDriverColours(result, session?.year);
   return new Map<string, Element | string>([
     ["title", toQualifyingTitle(session, sessionId)],
     ["result", QualifyingResult(result, {colours, width}, missing)],

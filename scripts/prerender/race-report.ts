@@ -1,5 +1,5 @@
 import type {ClassifiedDriver} from "../../src/components/classification-table.js";
-import type {DriverIdentity} from "../../src/components/driver-colours.js";
+import {toDriverColours, type DriverIdentity} from "../../src/components/driver-colours.js";
 import type {RaceSummaryData} from "../../src/components/race-summary.js";
 import type {PrecomputedResults} from "../../src/notebook/precomputed-sql.js";
 import {
@@ -10,7 +10,6 @@ import {
   SummarySection,
   toDefaultHighlight,
   toGridOrder,
-  toReportColours,
   toReportTitle,
   type InputsLike,
   type LapChartRow,
@@ -47,7 +46,7 @@ export function drawRaceReport({
   const {table, rows} = readCellAnswers(markdown, precomputed);
   const missing = toMissingReasons(rows<Availability>("availability"));
   const session = (table("info").get(0) ?? null) as unknown as ReportSession | null;
-  const colours = toReportColours(rows<DriverIdentity>("driverList"), session);
+  const colours = toDriverColours(rows<DriverIdentity>("driverList"), session?.year);
   const lapChart = rows<LapChartRow>("lapChartRows");
   const gridOrder = toGridOrder(lapChart);
   return new Map<string, Element | string>([

@@ -7,12 +7,15 @@ export interface DriverIdentity {
   team_name?: string | null;
 }
 
-/** Colour of each driver: timing's TeamColour when valid, else the season's team colour; first row wins. */
-export function toDriverColours(rows: Iterable<DriverIdentity>, season?: number): Map<string, string> {
+/**
+ * Colour of each driver: timing's TeamColour when valid, else the season's team colour; first row wins. The
+ * season may be null (a session_info cell without a row): then no season's colours are used.
+ */
+export function toDriverColours(rows: Iterable<DriverIdentity>, season?: number | null): Map<string, string> {
   const colours = new Map<string, string>();
   for (const row of rows) {
     if (!colours.has(row.driver))
-      colours.set(row.driver, colourFromTiming(row.team_colour, row.team_name, season));
+      colours.set(row.driver, colourFromTiming(row.team_colour, row.team_name, season ?? undefined));
   }
   return colours;
 }

@@ -1,5 +1,4 @@
 import {DataTable} from "../components/data-table.js";
-import {toDriverColours} from "../components/driver-colours.js";
 import {GapChart} from "../components/gap-chart.js";
 import {formatGap, formatLapTime} from "../sport/lap-time.js";
 import {explainMissing} from "./session-database.js";
@@ -36,10 +35,6 @@ const lapTime = (value: unknown) => formatLapTime(value as number | null);
 /** The title after "Qualifying: ". */
 export function toQualifyingTitle(session: QualifyingSession | null, fallback: string): string {
   return session ? `${session.meeting_name} ${session.year}, ${session.session_name}` : fallback;
-}
-
-export function toQualifyingColours(rows: readonly QualifyingResultRow[], session: QualifyingSession | null) {
-  return toDriverColours(rows, session?.year ?? undefined);
 }
 
 /** The result sheet with each driver's Q1–Q3 times, and their gaps to pole as bars; or why there is none. */

@@ -1,5 +1,4 @@
 import {ClassificationTable, type ClassifiedDriver} from "../components/classification-table.js";
-import {toDriverColours, type DriverIdentity} from "../components/driver-colours.js";
 import {LapChart, type LapPosition} from "../components/lap-chart.js";
 import {RaceSummary, type RaceSummaryData} from "../components/race-summary.js";
 import {explainMissing} from "./session-database.js";
@@ -67,11 +66,6 @@ export function ClassificationSection(
   return rows.length > 0
     ? ClassificationTable(rows, {kind: "race", document: doc})
     : explainMissing("classification", ["classification"], missing, doc);
-}
-
-/** Colour of each driver in the season's team colours (the `driverList` cell's rows). */
-export function toReportColours(drivers: Iterable<DriverIdentity>, session: ReportSession | null) {
-  return toDriverColours(drivers, session?.year ?? undefined);
 }
 
 /** Drivers in starting order (lap 0, or lap 1 where the grid is missing). */
