@@ -7,6 +7,7 @@ import {dirname, join, relative, resolve} from "node:path";
 import {waitForCells} from "../test/browser/cells.js";
 import {launchBrowser} from "../test/browser/launch-browser.js";
 import {distDir as builtSite} from "../test/browser/site.js";
+import {escapeHtml} from "./escape-html.js";
 import {serveStatic} from "./serve.js";
 
 /** What the command was asked to do. */
@@ -87,10 +88,6 @@ export async function printReport(session: string, out: string, distDir = builtS
     await browsing.close();
     await server.close();
   }
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"]/g, (char) => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})[char]!);
 }
 
 function log(line: string): void {

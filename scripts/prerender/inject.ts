@@ -46,12 +46,14 @@ export function injectPrerendered(html: string, fragments: ReadonlyMap<string, s
   let out = html;
   const placed: string[] = [];
   for (const [name, markup] of fragments) {
-    const marker = new RegExp(`<(span|div) data-prerender="${escapeRegExp(name)}">`).exec(out);
-    if (!marker)
+    const openings = ["span", "div"].map((tag) => `<${tag} data-prerender="${name}">`);
+    const at = firstOf(out, openings, 0);
+    if (at < 0)
       throw new Error(
         `no data-prerender="${name}" marker in the page: add it around the cell, or stop drawing "${name}" at build time`,
       );
-    const after = marker.index + marker[0].length;
+    const opening = openings.find((candidate) => out.startsWith(candidate, at))!;
+    const after = at + opening.length;
     const cell = firstOf(out, [LOADING, ROOT], after);
     // Framework writes the cell first thing inside the marker: the placeholder itself for an inline cell,
     // wrapped in the block cell's <div> otherwise.
@@ -59,7 +61,7 @@ export function injectPrerendered(html: string, fragments: ReadonlyMap<string, s
       throw new Error(
         `data-prerender="${name}" holds no cell: put the cell's code inside the marker element`,
       );
-    const tag = marker[1]!;
+    const tag = opening.startsWith("<span") ? "span" : "div";
     out = `${out.slice(0, cell)}<${tag} class="prerendered" data-prerendered="${name}">${markup}</${tag}>${out.slice(cell)}`;
     placed.push(name);
   }
@@ -110,8 +112,4 @@ function insertBefore(html: string, closing: string, content: string): string {
   const at = html.lastIndexOf(closing);
   if (at < 0) throw new Error(`the page has no ${closing}`);
   return `${html.slice(0, at)}${content}\n${html.slice(at)}`;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

@@ -108,11 +108,11 @@ export async function prerenderSite({
 
 /** A file the page attaches, read from where the build put it (its content-hashed path in _file/). */
 async function readAttachment<T>(html: string, page: string, name: string): Promise<T> {
-  const registration = new RegExp(
-    `registerFile\\(${escapeRegExp(JSON.stringify(name))}, (\\{[^)]*\\})\\)`,
-  ).exec(html);
-  if (!registration) throw new Error(`the page does not attach ${name}`);
-  const {path} = JSON.parse(registration[1]!) as {path: string};
+  const call = `registerFile(${JSON.stringify(name)}, `;
+  const start = html.indexOf(call);
+  const options = start < 0 ? "" : html.slice(start + call.length, html.indexOf(")", start));
+  if (!options.startsWith("{") || !options.endsWith("}")) throw new Error(`the page does not attach ${name}`);
+  const {path} = JSON.parse(options) as {path: string};
   return JSON.parse(await readFile(join(dirname(page), path), "utf8")) as T;
 }
 
@@ -125,8 +125,4 @@ async function writeAtomically(path: string, content: string): Promise<void> {
     await rm(temp, {force: true});
     throw error;
   }
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
