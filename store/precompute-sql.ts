@@ -94,15 +94,14 @@ async function createSessionTables(
   const paths = new Map(files.map((file) => [file.name.replace(/\.parquet$/, ""), file.path]));
   const quote = (path: string) => `'${path.replaceAll("'", "''")}'`;
   const availability = paths.get("availability");
-  const listed = availability
-    ? (
-        await connection.runAndReadAll(
-          `SELECT table_name, row_count FROM read_parquet(${quote(availability)})`,
-        )
-      )
-        .getRowObjectsJS()
-        .map((row) => ({table_name: String(row.table_name), row_count: Number(row.row_count)}))
-    : [];
+  const listed: {table_name: string; row_count: number}[] = [];
+  if (availability) {
+    const reader = await connection.runAndReadAll(
+      `SELECT table_name, row_count FROM read_parquet(${quote(availability)})`,
+    );
+    for (const row of reader.getRowObjectsJS())
+      listed.push({table_name: String(row.table_name), row_count: Number(row.row_count)});
+  }
   const rows = toRowCounts(listed);
   for (const spec of allSessionTables) {
     const path = paths.get(spec.name);
